@@ -1,0 +1,111 @@
+import { pairOperations } from '../history.ts';
+import type { History, Operation } from '../history.ts';
+import { defaultSearchBudget } from './budget.ts';
+import type { SearchBudget } from './budget.ts';
+import type { LinearizabilityEvidence, PartEvidence, SearchStatistics } from './evidence.ts';
+import { explainFailure } from './failure-evidence.ts';
+import type { Model, ModelPart } from './model.ts';
+import { mergeVerdicts } from './result.ts';
+import type { CheckResult } from './result.ts';
+import { searchLinearization } from './search.ts';
+import type { SearchLimits } from './search.ts';
+
+export interface LinearizabilityOptions<State> {
+  readonly model: Model<State>;
+  /** Check the model's parts (e.g. keys) separately; default true. False checks one object. */
+  readonly split?: boolean;
+  readonly budget?: SearchBudget;
+}
+
+/** The checker's stable name in results. */
+export const linearizabilityChecker = 'linearizable';
+
+/**
+ * Checks that a history is linearizable with respect to a model. The history must be well formed
+ * (every completion follows an open invocation of its process), as simulator histories are;
+ * parse foreign histories with sim/formats and pair them first, then use `checkOperations`.
+ */
+export function checkLinearizability<State>(history: History, options: LinearizabilityOptions<State>): CheckResult<LinearizabilityEvidence> {
+  const paired = pairOperations(history);
+  if (!paired.ok) throw new Error(`malformed history at event ${paired.error.index}: ${paired.error.message}`);
+  return checkOperations(paired.operations, options);
+}
+
+/**
+ * Checks paired operations. `fail` operations never happened and are dropped; `info` reads
+ * cannot change anything and are dropped too; every other `info` operation may take effect at
+ * any time after its invocation, or never.
+ */
+export function checkOperations<State>(operations: readonly Operation[], options: LinearizabilityOptions<State>): CheckResult<LinearizabilityEvidence> {
+  const { model } = options;
+  const kept = operations.filter((op) => op.outcome === 'ok' || (op.outcome === 'info' && !(model.isReadOnly?.(op) ?? false)));
+  const split = (options.split ?? true) && model.partition !== undefined;
+  const parts: readonly ModelPart[] = split && model.partition !== undefined ? model.partition(kept) : [{ label: 'all', operations: kept }];
+  const limits = resolveLimits(options.budget ?? {});
+  const partEvidence = parts.map((part) => checkPart(model, part, limits));
+  const evidence: LinearizabilityEvidence = {
+    model: model.name,
+    split,
+    parts: partEvidence,
+    statistics: sumStatistics(partEvidence.map((part) => part.statistics)),
+    droppedOperations: operations.length - kept.length,
+  };
+  const valid = mergeVerdicts(partEvidence.map((part) => part.valid));
+  return { checker: linearizabilityChecker, valid, summary: summarize(evidence, valid), evidence };
+}
+
+function resolveLimits(budget: SearchBudget): SearchLimits {
+  const startMs = budget.nowMs?.();
+  return {
+    configurationsMax: budget.configurationsMax ?? defaultSearchBudget.configurationsMax,
+    cacheBytesMax: budget.cacheBytesMax ?? defaultSearchBudget.cacheBytesMax,
+    statesMax: budget.statesMax ?? defaultSearchBudget.statesMax,
+    ...(budget.nowMs !== undefined ? { nowMs: budget.nowMs } : {}),
+    ...(startMs !== undefined && budget.timeMsMax !== undefined ? { deadlineMs: startMs + budget.timeMsMax } : {}),
+  };
+}
+
+function checkPart<State>(model: Model<State>, part: ModelPart, limits: SearchLimits): PartEvidence {
+  const outcome = searchLinearization(model, part.operations, limits);
+  const common = {
+    label: part.label,
+    ...(part.key !== undefined ? { key: part.key } : {}),
+    valid: outcome.valid,
+    operationCount: part.operations.length,
+    statistics: outcome.statistics,
+  };
+  if (outcome.valid === false) {
+    const failure = explainFailure({ model, operations: part.operations, prefix: outcome.prefix, state: outcome.stateAfterPrefix, label: part.label });
+    return { ...common, failure };
+  }
+  if (outcome.valid === 'unknown' && outcome.limit !== undefined) {
+    return { ...common, unknown: { limit: outcome.limit, prefix: outcome.prefix.map((index) => part.operations[index]!.id) } };
+  }
+  return common;
+}
+
+function sumStatistics(all: readonly SearchStatistics[]): SearchStatistics {
+  const timed = all.filter((statistics) => statistics.elapsedMs !== undefined);
+  return {
+    configurations: all.reduce((sum, s) => sum + s.configurations, 0),
+    attempts: all.reduce((sum, s) => sum + s.attempts, 0),
+    cacheHits: all.reduce((sum, s) => sum + s.cacheHits, 0),
+    backtracks: all.reduce((sum, s) => sum + s.backtracks, 0),
+    states: all.reduce((sum, s) => sum + s.states, 0),
+    deepestPrefix: all.reduce((max, s) => Math.max(max, s.deepestPrefix), 0),
+    ...(timed.length > 0 ? { elapsedMs: timed.reduce((sum, s) => sum + (s.elapsedMs ?? 0), 0) } : {}),
+  };
+}
+
+function summarize(evidence: LinearizabilityEvidence, valid: CheckResult['valid']): string {
+  const scope = `${evidence.model}, ${evidence.parts.length} part(s), ${evidence.parts.reduce((sum, part) => sum + part.operationCount, 0)} operation(s)`;
+  if (valid === true) return `linearizable (${scope})`;
+  const failing = evidence.parts.filter((part) => part.valid === false);
+  const first = failing[0];
+  if (first?.failure !== undefined) {
+    return `not linearizable (${scope}): ${failing.length} part(s) fail; in ${first.label} operation #${first.failure.blockedOperation} cannot be linearized`;
+  }
+  const undecided = evidence.parts.filter((part) => part.valid === 'unknown');
+  const limits = [...new Set(undecided.map((part) => part.unknown?.limit ?? 'budget'))].join(', ');
+  return `unknown (${scope}): ${undecided.length} part(s) undecided, search limit reached (${limits})`;
+}

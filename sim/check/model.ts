@@ -1,0 +1,65 @@
+import type { Operation, Value } from '../history.ts';
+
+/**
+ * Why a model refused an operation in a state, as data so reports can explain a failure in words
+ * and tools can match on it. `expected` is what the state implies, `observed` what the operation
+ * reported (e.g. a read that returned 3 while the register held 2).
+ */
+export interface RejectReason {
+  /**
+   * 'read-mismatch': a read/get returned something other than the current value;
+   * 'cas-mismatch': a cas that reported success found another value;
+   * 'empty': a dequeue reported a value from an empty queue;
+   * 'unsupported': the model does not know this operation (its `f` or value shape).
+   */
+  readonly kind: 'read-mismatch' | 'cas-mismatch' | 'empty' | 'unsupported';
+  readonly key?: string;
+  readonly expected?: Value;
+  readonly observed?: Value;
+  /** The reason in one sentence, e.g. `get of key "3" returned "x" but the key held "xy"`. */
+  readonly message: string;
+}
+
+/** The result of applying one operation to a state. */
+export type StepResult<State> = { readonly ok: true; readonly state: State } | { readonly ok: false; readonly reason: RejectReason };
+
+/** One independent sub-history (P-compositionality): checked alone, verdicts merge. */
+export interface ModelPart {
+  /** For people: 'key "3"', 'all'. */
+  readonly label: string;
+  readonly key?: string;
+  readonly operations: readonly Operation[];
+}
+
+/**
+ * A sequential specification the linearizability search checks a history against. States are
+ * immutable values; `step` never mutates its input. The search interns states by `stateKey`, so
+ * two states are the same exactly when their keys are equal, and it memoizes `step` per
+ * (state, operation), which keeps expensive states (a whole map) affordable.
+ */
+export interface Model<State> {
+  /** Stable name used by the CLI's `--model` and in results: 'register', 'kv', … */
+  readonly name: string;
+  init(): State;
+  /**
+   * Applies `op` as if it took effect atomically now. For an `info` operation `op.output` is
+   * undefined: the model must accept it whenever its effect is possible, whatever it returned.
+   */
+  step(state: State, op: Operation): StepResult<State>;
+  /** A canonical key: equal keys iff equal states. Strings and numbers hash cheaply. */
+  stateKey(state: State): string | number;
+  /** The state as plain data for evidence (JSON-serialisable). */
+  describeState(state: State): Value;
+  /** The operation in words, e.g. `p3 cas "x" 1→2 ok`. */
+  describeOperation(op: Operation): string;
+  /**
+   * Splits a history into parts that can be checked independently (e.g. per key). Absent when the
+   * model's object cannot be split. Every operation must land in exactly one part.
+   */
+  partition?(operations: readonly Operation[]): readonly ModelPart[];
+  /**
+   * True when an operation with an unknown outcome cannot change the state (a read): such
+   * operations constrain nothing, so the search may drop them.
+   */
+  isReadOnly?(op: Operation): boolean;
+}
