@@ -1,0 +1,127 @@
+import type { NodeId } from '../../sim/node-api.ts';
+import type { FaultPlanRecord } from '../../sim/run-record.ts';
+
+/**
+ * When could two nodes certainly talk? Replays a realised fault plan into a timeline of cluster
+ * states. It understands crashes, pauses, partitions given as sides, isolations and one-way cuts;
+ * anything else that touches the network (holds, rules, other shapes) or that it does not know
+ * makes the state "uncertain" until it is lifted, so a checker built on it only expects what the
+ * plan guarantees.
+ */
+export interface ClusterState {
+  readonly fromUs: number;
+  readonly down: ReadonlySet<NodeId>;
+  /** Directed cuts as "from>to". */
+  readonly cut: ReadonlySet<string>;
+  readonly uncertain: boolean;
+}
+
+interface MutableState {
+  down: Set<NodeId>;
+  cut: Set<string>;
+  partitionUnknown: boolean;
+  holding: boolean;
+  rules: boolean;
+  other: boolean;
+}
+
+/** The cluster's state after each step, in time order; the first entry starts at 0. */
+export function connectivityTimeline(plan: FaultPlanRecord, nodeIds: readonly NodeId[]): ClusterState[] {
+  const s: MutableState = { down: new Set(), cut: new Set(), partitionUnknown: false, holding: false, rules: false, other: false };
+  const timeline: ClusterState[] = [snapshot(0, s)];
+  for (const step of plan.steps) {
+    applyStep(s, step.fault, nodeIds);
+    timeline.push(snapshot(step.atUs, s));
+  }
+  return timeline;
+}
+
+/** Whether `a` and `b` were both up and connected both ways during all of [fromUs, toUs]. */
+export function connectedThroughout(timeline: readonly ClusterState[], o: { a: NodeId; b: NodeId; fromUs: number; toUs: number }): boolean {
+  for (let i = 0; i < timeline.length; i++) {
+    const state = timeline[i] as ClusterState;
+    const untilUs = timeline[i + 1]?.fromUs ?? Infinity;
+    if (untilUs <= o.fromUs || state.fromUs > o.toUs) continue;
+    if (state.uncertain || state.down.has(o.a) || state.down.has(o.b)) return false;
+    if (state.cut.has(`${o.a}>${o.b}`) || state.cut.has(`${o.b}>${o.a}`)) return false;
+  }
+  return true;
+}
+
+function snapshot(fromUs: number, s: MutableState): ClusterState {
+  return { fromUs, down: new Set(s.down), cut: new Set(s.cut), uncertain: s.partitionUnknown || s.holding || s.rules || s.other };
+}
+
+function applyStep(s: MutableState, fault: Readonly<Record<string, unknown>> & { readonly kind: string }, nodeIds: readonly NodeId[]): void {
+  const node = typeof fault['node'] === 'string' ? fault['node'] : undefined;
+  switch (fault.kind) {
+    case 'crash':
+    case 'pause':
+      if (node !== undefined) s.down.add(node);
+      else s.other = true;
+      return;
+    case 'restart':
+    case 'resume':
+      if (node !== undefined) s.down.delete(node);
+      return;
+    case 'partition':
+      if (!addCuts(s.cut, fault['partition'], nodeIds)) s.partitionUnknown = true;
+      return;
+    case 'heal':
+      s.cut.clear();
+      s.partitionUnknown = false;
+      return;
+    case 'hold':
+      s.holding = true;
+      return;
+    case 'release':
+      s.holding = false;
+      return;
+    case 'net-rule':
+      s.rules = true;
+      return;
+    case 'net-clear':
+      s.rules = false;
+      return;
+    case 'heal-all':
+      Object.assign(s, { down: new Set(), cut: new Set(), partitionUnknown: false, holding: false, rules: false, other: false });
+      return;
+    default:
+      // Clock and disk faults leave the network alone; anything unknown is treated as uncertain.
+      if (!fault.kind.startsWith('clock-') && !fault.kind.startsWith('disk-')) s.other = true;
+  }
+}
+
+/** Adds the directed cuts of a resolved partition; false for a shape it cannot interpret. */
+function addCuts(cut: Set<string>, partition: unknown, nodeIds: readonly NodeId[]): boolean {
+  if (typeof partition !== 'object' || partition === null) return false;
+  const p = partition as Record<string, unknown>;
+  const cutBetween = (from: readonly NodeId[], to: readonly NodeId[]): void => {
+    for (const a of from) for (const b of to) if (a !== b) cut.add(`${a}>${b}`);
+  };
+  if (p['shape'] === 'sides' && isNodeListList(p['sides'])) {
+    const listed = new Set(p['sides'].flat());
+    const sides = [...p['sides'], nodeIds.filter((id) => !listed.has(id))];
+    for (const side of sides) cutBetween(side, nodeIds.filter((id) => !side.includes(id)));
+    return true;
+  }
+  if (p['shape'] === 'isolate' && typeof p['node'] === 'string') {
+    const others = nodeIds.filter((id) => id !== p['node']);
+    cutBetween([p['node']], others);
+    cutBetween(others, [p['node']]);
+    return true;
+  }
+  if (p['shape'] === 'one-way' && isNodeList(p['from']) && isNodeList(p['to'])) {
+    cutBetween(p['from'], p['to']);
+    return true;
+  }
+  return false;
+}
+
+function isNodeList(x: unknown): x is NodeId[] {
+  return Array.isArray(x) && x.every((id) => typeof id === 'string');
+}
+
+function isNodeListList(x: unknown): x is NodeId[][] {
+  return Array.isArray(x) && x.every(isNodeList);
+}
