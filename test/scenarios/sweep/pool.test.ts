@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { runInProcess, runOnWorkers } from '../../../scenarios/sweep/pool.ts';
+import type { SeedResult } from '../../../scenarios/sweep/seed-result.ts';
+import type { WorkerTask } from '../../../scenarios/sweep/worker-protocol.ts';
+
+const moduleUrl = new URL('./fixtures/digest-task.ts', import.meta.url).href;
+const task = (config: Record<string, unknown> = {}): WorkerTask => ({ moduleUrl, exportName: 'digestTask', config: { salt: 'pool', failEvery: 10, ...config } });
+const seeds = Array.from({ length: 40 }, (_, i) => i + 1);
+const bySeed = (results: readonly SeedResult[]): SeedResult[] => results.slice().sort((a, b) => a.seed - b.seed);
+
+describe('worker pool', () => {
+  it('gives every seed the same result on 1 or 3 worker threads as in this thread', async () => {
+    const loop = { task: task(), seeds, shouldContinue: () => true, onResult: (_result: SeedResult) => {} };
+    const inProcess = await runInProcess(loop);
+    const one = await runOnWorkers({ ...loop, workers: 1 });
+    const three = await runOnWorkers({ ...loop, workers: 3 });
+    expect(inProcess.results.map((r) => r.seed)).toEqual(seeds);
+    expect(bySeed(one.results)).toEqual(inProcess.results);
+    expect(bySeed(three.results)).toEqual(inProcess.results);
+    expect(three.notRun).toEqual([]);
+  });
+
+  it('stops handing out seeds when asked, and reports the seeds it never started', async () => {
+    let failures = 0;
+    const outcome = await runOnWorkers({
+      task: task(),
+      seeds,
+      workers: 2,
+      shouldContinue: () => failures < 2,
+      onResult: (result: SeedResult) => {
+        if (result.verdict !== 'pass') failures += 1;
+      },
+    });
+    expect(failures).toBeGreaterThanOrEqual(2);
+    expect(outcome.results.length + outcome.notRun.length).toBe(seeds.length);
+    expect(outcome.notRun.length).toBeGreaterThan(0);
+    const ran = new Set(outcome.results.map((r) => r.seed));
+    expect(outcome.notRun.every((seed) => !ran.has(seed))).toBe(true);
+  });
+
+  it('rejects naming the seed when the task throws', async () => {
+    const loop = { task: task({ throwOn: 7 }), seeds, shouldContinue: () => true, onResult: () => {}, workers: 2 };
+    await expect(runOnWorkers(loop)).rejects.toThrow(/seed 7: .*digest task refuses seed 7/);
+  });
+
+  it('rejects when the task module lacks the export', async () => {
+    const loop = { task: { moduleUrl, exportName: 'missing', config: {} }, seeds, shouldContinue: () => true, onResult: () => {}, workers: 1 };
+    await expect(runOnWorkers(loop)).rejects.toThrow(/exports no function missing/);
+  });
+
+  it('starts no thread for an empty seed list', async () => {
+    const outcome = await runOnWorkers({ task: task(), seeds: [], workers: 2, shouldContinue: () => true, onResult: () => {} });
+    expect(outcome).toEqual({ results: [], notRun: [] });
+  });
+});
