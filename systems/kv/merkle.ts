@@ -1,0 +1,82 @@
+import { combine32, hash32 } from './hash.ts';
+
+/**
+ * A Merkle tree over the keys two replicas share (Dynamo §4.7, Cassandra's repair): keys fall
+ * into 2^depth buckets by hash; a leaf hashes its bucket's (key, version digest) pairs and each
+ * parent hashes its two children. Two replicas compare trees from the root down and descend only
+ * into subtrees whose hashes differ, so in sync replicas exchange one tree and nothing else, and
+ * out-of-sync ones exchange only the differing buckets' entries.
+ *
+ * The tree is stored as a heap array (root at 0, children of i at 2i+1 and 2i+2), which is also
+ * its wire form. Hashes are 32-bit: a collision could hide a difference until the bucket changes
+ * again; a production store would use a wider hash.
+ */
+export class MerkleTree {
+  readonly depth: number;
+  /** Heap-ordered node hashes; the last 2^depth entries are the leaves. */
+  readonly nodes: readonly number[];
+
+  private constructor(depth: number, nodes: readonly number[]) {
+    this.depth = depth;
+    this.nodes = nodes;
+  }
+
+  /** Builds the tree of `entries` (each key once, with the digest of its versions). */
+  static build(o: { depth: number; entries: readonly { readonly key: string; readonly digest: number }[] }): MerkleTree {
+    assertDepth(o.depth);
+    const leafCount = 2 ** o.depth;
+    const buckets: { key: string; digest: number }[][] = Array.from({ length: leafCount }, () => []);
+    for (const entry of o.entries) (buckets[bucketOf(entry.key, o.depth)] as { key: string; digest: number }[]).push(entry);
+    const nodes = new Array<number>(2 * leafCount - 1).fill(0);
+    const firstLeaf = leafCount - 1;
+    buckets.forEach((bucket, i) => {
+      bucket.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      nodes[firstLeaf + i] = bucket.reduce((h, e) => combine32(h, combine32(hash32(e.key), e.digest)), 0);
+    });
+    for (let i = firstLeaf - 1; i >= 0; i--) nodes[i] = combine32(nodes[2 * i + 1] as number, nodes[2 * i + 2] as number);
+    return new MerkleTree(o.depth, nodes);
+  }
+
+  /** Rebuilds a tree received over the wire; undefined when its shape is wrong. */
+  static fromNodes(o: { depth: number; nodes: readonly number[] }): MerkleTree | undefined {
+    if (!Number.isInteger(o.depth) || o.depth < 0 || o.depth > maxDepth) return undefined;
+    if (o.nodes.length !== 2 ** (o.depth + 1) - 1) return undefined;
+    return new MerkleTree(o.depth, o.nodes.slice());
+  }
+
+  get root(): number {
+    return this.nodes[0] as number;
+  }
+
+  /**
+   * The leaf buckets where the two trees differ, found top-down: a subtree whose hashes agree is
+   * never entered. `visited` counts compared nodes (what an exchange would cost).
+   */
+  diff(other: MerkleTree): { buckets: number[]; visited: number } {
+    if (other.depth !== this.depth) throw new Error(`merkle: depths differ (${this.depth} vs ${other.depth})`);
+    const firstLeaf = 2 ** this.depth - 1;
+    const buckets: number[] = [];
+    const stack = [0];
+    let visited = 0;
+    while (stack.length > 0) {
+      const i = stack.pop() as number;
+      visited++;
+      if (this.nodes[i] === other.nodes[i]) continue;
+      if (i >= firstLeaf) buckets.push(i - firstLeaf);
+      else stack.push(2 * i + 2, 2 * i + 1);
+    }
+    return { buckets: buckets.sort((a, b) => a - b), visited };
+  }
+}
+
+/** Deep enough for thousands of keys, small enough to ship a whole tree in one message. */
+const maxDepth = 12;
+
+function assertDepth(depth: number): void {
+  if (!Number.isInteger(depth) || depth < 0 || depth > maxDepth) throw new Error(`merkle: depth must be an integer in [0, ${maxDepth}]; got ${depth}`);
+}
+
+/** The leaf bucket of a key. */
+export function bucketOf(key: string, depth: number): number {
+  return depth === 0 ? 0 : hash32(`merkle:${key}`) >>> (32 - depth);
+}

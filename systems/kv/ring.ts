@@ -1,0 +1,75 @@
+import type { NodeId } from '../../sim/node-api.ts';
+import { hash32 } from './hash.ts';
+
+/**
+ * A consistent-hash ring with virtual nodes (Karger et al.; Dynamo §4.2). Each member owns
+ * `vnodes` tokens on a 32-bit circle; a key belongs to the first token clockwise from its hash.
+ * The preference list of a key is the first N distinct members met walking clockwise from
+ * there, so replicas land on different physical nodes, and when a member joins or leaves only
+ * the keys next to its tokens move. Rings built from the same members agree exactly, which is
+ * what makes gossip-converged membership enough for every node to route alike.
+ */
+export class Ring {
+  readonly members: readonly NodeId[];
+  private readonly tokens: readonly { readonly hash: number; readonly node: NodeId }[];
+
+  constructor(o: { members: readonly NodeId[]; vnodes: number }) {
+    if (!Number.isInteger(o.vnodes) || o.vnodes < 1) throw new Error(`ring: vnodes must be a positive integer; got ${o.vnodes}`);
+    this.members = [...new Set(o.members)].sort(compareText);
+    const tokens: { hash: number; node: NodeId }[] = [];
+    for (const node of this.members) {
+      for (let i = 0; i < o.vnodes; i++) tokens.push({ hash: hash32(`${node}#${i}`), node });
+    }
+    tokens.sort((a, b) => a.hash - b.hash || compareText(a.node, b.node));
+    this.tokens = tokens;
+  }
+
+  /** The first `n` distinct members clockwise from the key (fewer when the ring is smaller). */
+  preferenceList(key: string, n: number): NodeId[] {
+    return this.walkFrom(hash32(key)).slice(0, n);
+  }
+
+  /** Every member in clockwise order from the key: the preference list, then the fallbacks. */
+  walk(key: string): NodeId[] {
+    return this.walkFrom(hash32(key));
+  }
+
+  /**
+   * The preference list of every arc between consecutive tokens. A key's preference list is
+   * determined by its arc, so this enumerates every replica set the ring can produce.
+   */
+  arcPreferenceLists(n: number): NodeId[][] {
+    return this.tokens.map((token) => this.walkFrom(token.hash).slice(0, n));
+  }
+
+  /** Same members, in the same order. */
+  sameMembers(other: Ring): boolean {
+    return this.members.length === other.members.length && this.members.every((m, i) => other.members[i] === m);
+  }
+
+  private walkFrom(hash: number): NodeId[] {
+    const out: NodeId[] = [];
+    if (this.tokens.length === 0) return out;
+    const start = this.firstTokenAtOrAfter(hash);
+    for (let i = 0; i < this.tokens.length && out.length < this.members.length; i++) {
+      const token = this.tokens[(start + i) % this.tokens.length] as { hash: number; node: NodeId };
+      if (!out.includes(token.node)) out.push(token.node);
+    }
+    return out;
+  }
+
+  private firstTokenAtOrAfter(hash: number): number {
+    let lo = 0;
+    let hi = this.tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.tokens[mid] as { hash: number }).hash < hash) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo % this.tokens.length;
+  }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,63 @@
+import type { NodeId } from '../../sim/node-api.ts';
+
+/**
+ * Vector clocks (Lamport 1978, Fidge/Mattern; Dynamo §4.4): one counter per node that
+ * coordinated a write of the key. Version a happened before version b when a's clock is
+ * dominated entry-wise by b's; when neither dominates, the writes were concurrent and the store
+ * must resolve them (LWW) or keep both (siblings). Missing entries count as zero.
+ */
+export type VClock = Readonly<Record<NodeId, number>>;
+
+export type ClockOrder = 'before' | 'after' | 'equal' | 'concurrent';
+
+/** How `a` relates to `b`: 'before' means a happened before b (b descends a). */
+export function compareClocks(a: VClock, b: VClock): ClockOrder {
+  let less = false;
+  let greater = false;
+  for (const node of unionNodes(a, b)) {
+    const x = a[node] ?? 0;
+    const y = b[node] ?? 0;
+    if (x < y) less = true;
+    if (x > y) greater = true;
+  }
+  if (less && greater) return 'concurrent';
+  if (less) return 'before';
+  if (greater) return 'after';
+  return 'equal';
+}
+
+/** True when `a` descends `b`: a has seen everything b has (a >= b entry-wise). */
+export function descends(a: VClock, b: VClock): boolean {
+  const order = compareClocks(a, b);
+  return order === 'after' || order === 'equal';
+}
+
+/** The entry-wise maximum: a clock that descends both. Keys come out sorted. */
+export function mergeClocks(a: VClock, b: VClock): VClock {
+  const out: Record<NodeId, number> = {};
+  for (const node of unionNodes(a, b)) out[node] = Math.max(a[node] ?? 0, b[node] ?? 0);
+  return out;
+}
+
+/** A clock with `node`'s entry set to `counter`, which must exceed the current entry. */
+export function advanceClock(clock: VClock, o: { node: NodeId; counter: number }): VClock {
+  if (!(o.counter > (clock[o.node] ?? 0))) throw new Error(`vclock: counter ${o.counter} does not advance ${o.node}'s entry ${clock[o.node] ?? 0}`);
+  return mergeClocks(clock, { [o.node]: o.counter });
+}
+
+/** A canonical text form (sorted entries, zeros omitted) for digests and tie-breaks. */
+export function clockText(clock: VClock): string {
+  return unionNodes(clock, {})
+    .filter((node) => (clock[node] ?? 0) > 0)
+    .map((node) => `${node}:${clock[node]}`)
+    .join(',');
+}
+
+function unionNodes(a: VClock, b: VClock): NodeId[] {
+  const nodes = new Set<NodeId>([...Object.keys(a), ...Object.keys(b)]);
+  return [...nodes].sort(compareText);
+}
+
+function compareText(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -1,0 +1,101 @@
+import type { Value } from '../../sim/history.ts';
+import type { NodeId } from '../../sim/node-api.ts';
+import { hash32 } from './hash.ts';
+import { clockText, compareClocks } from './vclock.ts';
+import type { VClock } from './vclock.ts';
+
+/**
+ * The versions of one key that a replica keeps. A write makes a version stamped with a vector
+ * clock and with its coordinator's wall clock (`tsUs`). Versions that another version descends
+ * are obsolete and dropped; what is left is a set of mutually concurrent versions, which
+ * `conflicts` resolves:
+ * - 'lww' (Cassandra): the version with the highest coordinator timestamp wins, whatever the
+ *   clocks say. Timestamps come from skewable wall clocks, so a write coordinated by a node whose
+ *   clock is behind loses to an older write: an acknowledged write silently disappears. Taking
+ *   the maximum of one total order is what makes LWW a join (replicas converge whatever order
+ *   versions arrive in); letting vector clocks decide first and timestamps only between
+ *   concurrent versions is not associative, and replicas could disagree forever.
+ * - 'siblings' (Riak allow_mult=true, Dynamo's shopping cart): versions another version's clock
+ *   descends are dropped, and the remaining concurrent versions are all kept; a read returns
+ *   them all and a later write whose clock descends them all supersedes them.
+ * A delete is a version too (a tombstone), so it can supersede, be superseded and replicate.
+ */
+export interface Version {
+  readonly clock: VClock;
+  /** The written value; null for a tombstone. */
+  readonly value: Value;
+  readonly deleted: boolean;
+  /** The coordinator's wall clock when the write began: the LWW timestamp. */
+  readonly tsUs: number;
+  readonly writer: NodeId;
+}
+
+export type ConflictMode = 'lww' | 'siblings';
+
+/** The versions of a key after learning `incoming`, in canonical order. */
+export function reconcile(o: { current: readonly Version[]; incoming: readonly Version[]; conflicts: ConflictMode }): Version[] {
+  const all = [...o.current, ...o.incoming];
+  if (o.conflicts === 'lww') return all.length === 0 ? [] : [all.reduce((best, v) => (lwwOrder(v, best) > 0 ? v : best))];
+  const survivors: Version[] = [];
+  for (const candidate of all) {
+    if (survivors.some((kept) => dominatesOrEquals(kept, candidate))) continue;
+    const others = survivors.filter((kept) => !dominatesOrEquals(candidate, kept));
+    others.push(candidate);
+    survivors.length = 0;
+    survivors.push(...others);
+  }
+  return survivors.sort(compareVersions);
+}
+
+/** True when `a` makes `b` obsolete: a's clock descends b's. Equal clocks are the same write. */
+function dominatesOrEquals(a: Version, b: Version): boolean {
+  const order = compareClocks(a.clock, b.clock);
+  return order === 'after' || order === 'equal';
+}
+
+/** Orders by timestamp, then writer, then clock text, so every replica picks the same winner. */
+function lwwOrder(a: Version, b: Version): number {
+  if (a.tsUs !== b.tsUs) return a.tsUs - b.tsUs;
+  if (a.writer !== b.writer) return a.writer < b.writer ? -1 : 1;
+  const ta = clockText(a.clock);
+  const tb = clockText(b.clock);
+  return ta < tb ? -1 : ta > tb ? 1 : 0;
+}
+
+/** A total order used to store siblings canonically. */
+export function compareVersions(a: Version, b: Version): number {
+  return lwwOrder(a, b);
+}
+
+/**
+ * What a read returns for a key: null when absent or deleted, the value when there is one
+ * version, and for siblings the sorted list of their values (null for a tombstone sibling).
+ */
+export function readValue(versions: readonly Version[]): Value {
+  if (versions.length === 0) return null;
+  if (versions.length === 1) return (versions[0] as Version).deleted ? null : (versions[0] as Version).value;
+  const values = versions.map((v) => (v.deleted ? null : v.value));
+  return values.sort((a, b) => compareValueText(JSON.stringify(a), JSON.stringify(b)));
+}
+
+function compareValueText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Canonical text of a version set: equal text means the replicas hold the same versions. */
+export function versionsText(versions: readonly Version[]): string {
+  return versions
+    .map((v) => `${clockText(v.clock)}|${v.deleted ? 'x' : JSON.stringify(v.value)}|${v.tsUs}|${v.writer}`)
+    .sort(compareValueText)
+    .join(';');
+}
+
+/** A 32-bit digest of a version set, the leaf input of the Merkle tree. */
+export function versionsDigest(versions: readonly Version[]): number {
+  return hash32(versionsText(versions));
+}
+
+/** True when both sets hold exactly the same versions. */
+export function sameVersions(a: readonly Version[], b: readonly Version[]): boolean {
+  return versionsText(a) === versionsText(b);
+}
