@@ -1,0 +1,173 @@
+import { simAssert } from './assert.ts';
+
+/**
+ * The kernel's priority queue: a binary min-heap ordered by (timeUs, sequence number), so events
+ * at the same instant come out in the order they were pushed (DESIGN.md §2).
+ *
+ * An event is a few plain fields (kind, two integers, one reference) kept in parallel typed arrays
+ * indexed by a slot; the heap itself moves only slot numbers. Popping copies the event's fields
+ * into `top*` instead of returning an object, so the hot loop allocates nothing.
+ */
+export class EventQueue {
+  /** Fields of the event last returned by `pop()`. */
+  topTimeUs = 0;
+  topKind = 0;
+  topA = 0;
+  topB = 0;
+  topRef: unknown = undefined;
+
+  private heap: Int32Array;
+  private size = 0;
+  private slotTimeUs: Float64Array;
+  private slotSeq: Float64Array;
+  private slotKind: Uint8Array;
+  private slotA: Int32Array;
+  private slotB: Int32Array;
+  private slotRef: unknown[];
+  private freeSlots: Int32Array;
+  private freeCount: number;
+  private seqNext = 0;
+  private readonly capacityMax: number;
+
+  constructor(o: { capacityInitial?: number; capacityMax?: number } = {}) {
+    const capacity = Math.max(16, o.capacityInitial ?? 1024);
+    this.capacityMax = o.capacityMax ?? 50_000_000;
+    this.heap = new Int32Array(capacity);
+    this.slotTimeUs = new Float64Array(capacity);
+    this.slotSeq = new Float64Array(capacity);
+    this.slotKind = new Uint8Array(capacity);
+    this.slotA = new Int32Array(capacity);
+    this.slotB = new Int32Array(capacity);
+    this.slotRef = new Array<unknown>(capacity).fill(undefined);
+    this.freeSlots = new Int32Array(capacity);
+    this.freeCount = capacity;
+    for (let i = 0; i < capacity; i++) this.freeSlots[i] = capacity - 1 - i;
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  /** Time of the earliest event, or Infinity when empty. */
+  peekTimeUs(): number {
+    return this.size === 0 ? Infinity : (this.slotTimeUs[this.heap[0] as number] as number);
+  }
+
+  push(timeUs: number, kind: number, a: number, b: number, ref: unknown): void {
+    if (this.freeCount === 0) this.grow();
+    const slot = this.freeSlots[--this.freeCount] as number;
+    this.slotTimeUs[slot] = timeUs;
+    this.slotSeq[slot] = this.seqNext++;
+    this.slotKind[slot] = kind;
+    this.slotA[slot] = a;
+    this.slotB[slot] = b;
+    this.slotRef[slot] = ref;
+    this.siftUp(this.size++, slot);
+  }
+
+  /** Removes the earliest event into the `top*` fields; false when empty. */
+  pop(): boolean {
+    if (this.size === 0) return false;
+    const heap = this.heap;
+    const slot = heap[0] as number;
+    this.topTimeUs = this.slotTimeUs[slot] as number;
+    this.topKind = this.slotKind[slot] as number;
+    this.topA = this.slotA[slot] as number;
+    this.topB = this.slotB[slot] as number;
+    this.topRef = this.slotRef[slot];
+    this.slotRef[slot] = undefined;
+    this.freeSlots[this.freeCount++] = slot;
+    const last = heap[--this.size] as number;
+    if (this.size > 0) this.siftDown(last);
+    return true;
+  }
+
+  /** Calls `visit` for every queued event, in no particular order (for reports of what is pending). */
+  forEach(visit: (kind: number, a: number, b: number, ref: unknown) => void): void {
+    for (let i = 0; i < this.size; i++) {
+      const slot = this.heap[i] as number;
+      visit(this.slotKind[slot] as number, this.slotA[slot] as number, this.slotB[slot] as number, this.slotRef[slot]);
+    }
+  }
+
+  private siftUp(start: number, slot: number): void {
+    const heap = this.heap;
+    const times = this.slotTimeUs;
+    const seqs = this.slotSeq;
+    const t = times[slot] as number;
+    const s = seqs[slot] as number;
+    let i = start;
+    while (i > 0) {
+      const parentIndex = (i - 1) >> 1;
+      const parent = heap[parentIndex] as number;
+      const pt = times[parent] as number;
+      if (pt < t || (pt === t && (seqs[parent] as number) < s)) break;
+      heap[i] = parent;
+      i = parentIndex;
+    }
+    heap[i] = slot;
+  }
+
+  private siftDown(slot: number): void {
+    const heap = this.heap;
+    const times = this.slotTimeUs;
+    const seqs = this.slotSeq;
+    const size = this.size;
+    const t = times[slot] as number;
+    const s = seqs[slot] as number;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      let c = heap[child] as number;
+      let ct = times[c] as number;
+      const right = child + 1;
+      if (right < size) {
+        const r = heap[right] as number;
+        const rt = times[r] as number;
+        if (rt < ct || (rt === ct && (seqs[r] as number) < (seqs[c] as number))) {
+          child = right;
+          c = r;
+          ct = rt;
+        }
+      }
+      if (t < ct || (t === ct && s < (seqs[c] as number))) break;
+      heap[i] = c;
+      i = child;
+    }
+    heap[i] = slot;
+  }
+
+  private grow(): void {
+    const old = this.heap.length;
+    const capacity = old * 2;
+    simAssert(capacity <= this.capacityMax, `event queue exceeds ${this.capacityMax} events: a runaway system floods the scheduler`);
+    const heap = new Int32Array(capacity);
+    heap.set(this.heap);
+    this.heap = heap;
+    this.slotTimeUs = growFloat(this.slotTimeUs, capacity);
+    this.slotSeq = growFloat(this.slotSeq, capacity);
+    const kinds = new Uint8Array(capacity);
+    kinds.set(this.slotKind);
+    this.slotKind = kinds;
+    this.slotA = growInt(this.slotA, capacity);
+    this.slotB = growInt(this.slotB, capacity);
+    for (let i = old; i < capacity; i++) this.slotRef.push(undefined);
+    const free = new Int32Array(capacity);
+    free.set(this.freeSlots.subarray(0, this.freeCount));
+    for (let i = capacity - 1; i >= old; i--) free[this.freeCount++] = i;
+    this.freeSlots = free;
+  }
+}
+
+function growFloat(a: Float64Array, capacity: number): Float64Array {
+  const out = new Float64Array(capacity);
+  out.set(a);
+  return out;
+}
+
+function growInt(a: Int32Array, capacity: number): Int32Array {
+  const out = new Int32Array(capacity);
+  out.set(a);
+  return out;
+}

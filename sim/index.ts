@@ -1,0 +1,21 @@
+/** The public API of the simulator kernel: what systems, scenarios and reports import. */
+export { SimulationAssertionError, simAssert } from './assert.ts';
+export { ClientDriver, type ClientOptions, type ClientPhase, type ClientProtocol, type ClientReply, type OpRequest, type Workload } from './client.ts';
+export { SimClock, validateClockFault, type ClockFault } from './clock.ts';
+export { SimDisk, validateDiskFault, type DiskFault, type DiskOptions } from './disk.ts';
+export { describeDistribution, sampleUs, type Distribution } from './distributions.ts';
+export { EventQueue } from './event-queue.ts';
+export { type Fault, type FaultKind, type HealAllFault, type NodeFault } from './faults/fault.ts';
+export { drawNemesisPlan, faultKindNames, type FaultKindName, type NemesisOptions } from './faults/nemesis.ts';
+export { faultKinds, validateFault, validateFaultPlan, type FaultPlan, type FaultStep, type PlanValidation } from './faults/plan.ts';
+export { pairOperations, type History, type HistoryEvent, type Operation, type Value } from './history.ts';
+export { copyMessage } from './network/copy.ts';
+export type { NetworkFault } from './network/faults.ts';
+export type { NetworkOptions } from './network/options.ts';
+export type { PartitionShape } from './network/partition.ts';
+export type { NetworkRule } from './network/rules.ts';
+export type { Disk, DiskError, DiskReadResult, DiskWriteResult, NodeContext, NodeFactory, NodeHandlers, NodeId, NodeTimers } from './node-api.ts';
+export { createRng, parseSeed, type Rng } from './rng.ts';
+export type { FaultWindow, MessageCounts, NodeEventRecord, RunRecord } from './run-record.ts';
+export { Simulation, type NodeView, type RunStop, type SimulationOptions } from './simulation.ts';
+export { firstChainDifference, formatTraceEvent, type TraceEvent, type TraceKind } from './trace.ts';
