@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { copyDepthMax, copyMessage } from '../../../sim/network/copy.ts';
+
+/** Plain message data: what systems send. */
+const plain = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.string(),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.uint8Array({ maxLength: 16 }),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.string({ maxLength: 6 }), tie('value'), { maxKeys: 4, noNullPrototype: true }),
+  ),
+})).value;
+
+describe('copyMessage', () => {
+  it('returns an equal value that shares no object with the original', () => {
+    fc.assert(
+      fc.property(plain, (m) => {
+        const copy = copyMessage(m);
+        expect(copy).toStrictEqual(m);
+        const originals = new Set<unknown>();
+        const collect = (v: unknown, into: (x: object) => void): void => {
+          if (typeof v !== 'object' || v === null) return;
+          into(v);
+          if (!(v instanceof Uint8Array)) for (const x of Object.values(v)) collect(x, into);
+        };
+        collect(m, (x) => originals.add(x));
+        let shared = false;
+        collect(copy, (x) => (shared ||= originals.has(x)));
+        return !shared;
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
+  it('copies bytes, including those of a Node Buffer', () => {
+    const bytes = Buffer.from([1, 2, 3]);
+    const copy = copyMessage({ bytes });
+    copy.bytes[0] = 9;
+    expect(bytes[0]).toBe(1);
+    expect(copy.bytes).toBeInstanceOf(Uint8Array);
+  });
+
+  it('keeps a "__proto__" key as data', () => {
+    const m = JSON.parse('{"__proto__": {"x": 1}, "y": 2}') as Record<string, unknown>;
+    const copy = copyMessage(m);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual(['__proto__', 'y']);
+  });
+
+  it('rejects values that are not plain data', () => {
+    expect(() => copyMessage({ m: new Map() })).toThrow(/Map is not plain data/);
+    expect(() => copyMessage([new Date(0)])).toThrow(/Date is not plain data/);
+    expect(() => copyMessage({ f: () => 1 })).toThrow(/function is not plain data/);
+  });
+
+  it('stops at copyDepthMax, so a cycle cannot hang the run', () => {
+    const cycle: Record<string, unknown> = {};
+    cycle['self'] = cycle;
+    expect(() => copyMessage(cycle)).toThrow(`nesting deeper than ${copyDepthMax}`);
+  });
+});
