@@ -1,7 +1,7 @@
 import type { CheckResult } from '../../sim/check/result.ts';
 import type { NodeId } from '../../sim/node-api.ts';
-import type { FaultPlanRecord } from '../../sim/run-record.ts';
 import { connectedThroughout, connectivityTimeline } from './connectivity.ts';
+import type { PlanSteps } from './connectivity.ts';
 
 /** One `ctx.log` line of a ping node, at true simulated time. */
 export interface PingLogLine {
@@ -22,7 +22,7 @@ const EXAMPLES_MAX = 10;
 export function checkPing(o: {
   nodeIds: readonly NodeId[];
   logs: readonly PingLogLine[];
-  plan: FaultPlanRecord;
+  plan: PlanSteps;
   endUs: number;
   replyWindowUs: number;
 }): CheckResult[] {

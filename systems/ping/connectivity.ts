@@ -1,5 +1,4 @@
 import type { NodeId } from '../../sim/node-api.ts';
-import type { FaultPlanRecord } from '../../sim/run-record.ts';
 
 /**
  * When could two nodes certainly talk? Replays a realised fault plan into a timeline of cluster
@@ -8,6 +7,11 @@ import type { FaultPlanRecord } from '../../sim/run-record.ts';
  * makes the state "uncertain" until it is lifted, so a checker built on it only expects what the
  * plan guarantees.
  */
+/** The part of a realised fault plan this module reads: each step's time and fault as plain data. */
+export interface PlanSteps {
+  readonly steps: readonly { readonly atUs: number; readonly fault: { readonly kind: string } }[];
+}
+
 export interface ClusterState {
   readonly fromUs: number;
   readonly down: ReadonlySet<NodeId>;
@@ -26,11 +30,11 @@ interface MutableState {
 }
 
 /** The cluster's state after each step, in time order; the first entry starts at 0. */
-export function connectivityTimeline(plan: FaultPlanRecord, nodeIds: readonly NodeId[]): ClusterState[] {
+export function connectivityTimeline(plan: PlanSteps, nodeIds: readonly NodeId[]): ClusterState[] {
   const s: MutableState = { down: new Set(), cut: new Set(), partitionUnknown: false, holding: false, rules: false, other: false };
   const timeline: ClusterState[] = [snapshot(0, s)];
   for (const step of plan.steps) {
-    applyStep(s, step.fault, nodeIds);
+    applyStep(s, step.fault as Readonly<Record<string, unknown>> & { readonly kind: string }, nodeIds);
     timeline.push(snapshot(step.atUs, s));
   }
   return timeline;
