@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimDisk, validateDiskFault } from '../../sim/disk.ts';
+import { FSYNCS_PENDING_MAX, SimDisk, validateDiskFault } from '../../sim/disk.ts';
 import type { DiskOptions } from '../../sim/disk.ts';
 import type { DiskWriteResult } from '../../sim/node-api.ts';
 import { createRng } from '../../sim/rng.ts';
@@ -82,6 +82,21 @@ describe('SimDisk', () => {
     loop.run();
     expect(order).toEqual(['first', 'second']);
     expect(dec(disk.durableFiles().get('f')!)).toBe('v2');
+  });
+
+  it('fails fsyncs beyond the pending limit with io-error, and silences those too at a crash', () => {
+    const { loop, disk } = setup();
+    disk.write('f', enc('x'));
+    disk.apply({ kind: 'disk-stall', node: 'n1' });
+    for (let i = 0; i < FSYNCS_PENDING_MAX; i++) disk.fsync('f', () => undefined);
+    const results: DiskWriteResult[] = [];
+    disk.fsync('f', (r) => results.push(r));
+    loop.run(0);
+    expect(results).toEqual([{ ok: false, error: 'io-error' }]);
+    disk.fsync('f', (r) => results.push(r));
+    disk.crash();
+    loop.run();
+    expect(results).toHaveLength(1);
   });
 
   it('answers fsync of a missing file with not-found, through the callback', () => {
