@@ -1,0 +1,38 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunRecord } from '../sim/run-record.ts';
+
+/**
+ * Writes what a run leaves behind in `out/<scenario>/seed-<n>/`: the run record, the realised
+ * fault plan (replayable with `--faults`) and the report. The only writer of run output besides
+ * the CLI itself; every renderer here is a pure function of the record, so the files are
+ * byte-identical for a seed.
+ */
+
+/** One file written for every run. */
+export interface RunArtifact {
+  readonly file: string;
+  readonly render: (record: RunRecord) => string;
+}
+
+/** The file named as "the report" in the CLI's output. */
+export const REPORT_FILE = 'run.json';
+export const FAULTS_FILE = 'faults.json';
+
+/** Files written for every run, in order. Renderers of further reports (HTML) join this list. */
+export const runArtifacts: readonly RunArtifact[] = [
+  { file: 'run.json', render: (record) => `${JSON.stringify(record, null, 2)}\n` },
+  { file: FAULTS_FILE, render: (record) => `${JSON.stringify(record.faultPlan, null, 2)}\n` },
+];
+
+/** The run's folder: `seed-<n>`, or `seed-<n>-replay` when its faults came from a file (never overwrite the input). */
+export function runDir(o: { outDir: string; record: RunRecord; replayed: boolean }): string {
+  return join(o.outDir, o.record.scenario, `seed-${o.record.seed}${o.replayed ? '-replay' : ''}`);
+}
+
+/** Writes every artifact; returns the folder and the paths the CLI prints. Throws on I/O errors. */
+export function writeRunArtifacts(o: { dir: string; record: RunRecord }): { reportPath: string; faultsPath: string } {
+  mkdirSync(o.dir, { recursive: true });
+  for (const artifact of runArtifacts) writeFileSync(join(o.dir, artifact.file), artifact.render(o.record));
+  return { reportPath: join(o.dir, REPORT_FILE), faultsPath: join(o.dir, FAULTS_FILE) };
+}
