@@ -1,3 +1,4 @@
+import { simAssert } from './assert.ts';
 import { checkInteger, faultFields } from './fault-fields.ts';
 import type { NodeId } from './node-api.ts';
 
@@ -99,9 +100,7 @@ export class SimClock {
 
   /** True time is the kernel's and never goes back; a violation is a kernel bug. */
   private observe(trueUs: number): void {
-    if (!Number.isSafeInteger(trueUs) || trueUs < this.lastTrueUs) {
-      throw new Error(`SimClock: true time must be a non-decreasing integer; got ${trueUs} after ${this.lastTrueUs}`);
-    }
+    simAssert(Number.isSafeInteger(trueUs) && trueUs >= this.lastTrueUs, `SimClock: true time must be a non-decreasing integer; got ${trueUs} after ${this.lastTrueUs}`);
     this.lastTrueUs = trueUs;
   }
 }

@@ -1,3 +1,4 @@
+import { simAssert } from './assert.ts';
 import type { Distribution } from './distributions.ts';
 import { describeDistribution, sampleUs } from './distributions.ts';
 import type { DiskFault } from './disk/disk-fault.ts';
@@ -321,11 +322,11 @@ function sortedNames(names: Iterable<string>): string[] {
 }
 
 function assertOptions(o: Readonly<Required<DiskOptions>>): void {
-  if (!(o.tornWriteP >= 0 && o.tornWriteP <= 1)) throw new Error(`disk options: tornWriteP must be in [0, 1]; got ${o.tornWriteP}`);
+  simAssert(o.tornWriteP >= 0 && o.tornWriteP <= 1, `disk options: tornWriteP must be in [0, 1]; got ${o.tornWriteP}`);
   for (const [field, value] of [
     ['fileBytesMax', o.fileBytesMax],
     ['diskBytesMax', o.diskBytesMax],
   ] as const) {
-    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`disk options: ${field} must be a non-negative integer; got ${value}`);
+    simAssert(Number.isSafeInteger(value) && value >= 0, `disk options: ${field} must be a non-negative integer; got ${value}`);
   }
 }

@@ -1,3 +1,5 @@
+import { simAssert } from '../assert.ts';
+
 /**
  * The backing store a FileBytes view points into. `used` is how far any view has written, so an
  * append may extend the store in place only when nobody else has written past the appender's end.
@@ -49,19 +51,9 @@ export class FileBytes {
     return this.store.bytes.slice(0, this.length);
   }
 
-  /** The byte at `index` (which must be inside the content). */
-  at(index: number): number {
-    if (!Number.isInteger(index) || index < 0 || index >= this.length) {
-      throw new Error(`FileBytes.at: index ${index} outside 0..${this.length - 1}`);
-    }
-    return this.store.bytes[index] as number;
-  }
-
-  /** A copy of the first `length` bytes as a view of its own. */
+  /** The first `length` bytes (sharing storage, like every view). */
   prefix(length: number): FileBytes {
-    if (!Number.isInteger(length) || length < 0 || length > this.length) {
-      throw new Error(`FileBytes.prefix: length ${length} outside 0..${this.length}`);
-    }
+    simAssert(Number.isInteger(length) && length >= 0 && length <= this.length, `FileBytes.prefix: length ${length} outside 0..${this.length}`);
     return new FileBytes(this.store, length);
   }
 
@@ -79,9 +71,7 @@ export class FileBytes {
   withFlips(flips: readonly { readonly index: number; readonly mask: number }[]): FileBytes {
     const bytes = this.copy();
     for (const { index, mask } of flips) {
-      if (index < 0 || index >= bytes.length || mask < 1 || mask > 255) {
-        throw new Error(`FileBytes.withFlips: bad flip at ${index} mask ${mask} for length ${bytes.length}`);
-      }
+      simAssert(index >= 0 && index < bytes.length && mask >= 1 && mask <= 255, `FileBytes.withFlips: bad flip at ${index} mask ${mask} for length ${bytes.length}`);
       bytes[index] = (bytes[index] as number) ^ mask;
     }
     return new FileBytes({ bytes, used: bytes.length }, bytes.length);
