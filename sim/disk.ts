@@ -1,6 +1,6 @@
 import { simAssert } from './assert.ts';
 import type { Distribution } from './distributions.ts';
-import { describeDistribution, sampleUs } from './distributions.ts';
+import { describeDistribution, sampleUs, validateDistribution } from './distributions.ts';
 import type { DiskFault } from './disk/disk-fault.ts';
 import { FileBytes } from './disk/file-bytes.ts';
 import { FsyncQueue } from './disk/fsync-queue.ts';
@@ -322,6 +322,8 @@ function sortedNames(names: Iterable<string>): string[] {
 }
 
 function assertOptions(o: Readonly<Required<DiskOptions>>): void {
+  const fsyncError = validateDistribution(o.fsyncUs, 'disk options fsyncUs');
+  simAssert(fsyncError === undefined, fsyncError ?? '');
   simAssert(o.tornWriteP >= 0 && o.tornWriteP <= 1, `disk options: tornWriteP must be in [0, 1]; got ${o.tornWriteP}`);
   for (const [field, value] of [
     ['fileBytesMax', o.fileBytesMax],

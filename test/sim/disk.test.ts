@@ -227,6 +227,8 @@ describe('SimDisk', () => {
 
   it('rejects bad options at construction', () => {
     expect(() => setup({ tornWriteP: 2 })).toThrow(/tornWriteP/);
+    expect(() => setup({ diskBytesMax: -1 })).toThrow(/diskBytesMax/);
+    expect(() => setup({ fsyncUs: { kind: 'uniform', minUs: 10, maxUs: 5 } })).toThrow(/^disk options fsyncUs\.maxUs: /);
   });
 });
 
