@@ -140,21 +140,18 @@ function stopRecord(stop: RunStop): RunStopRecord {
   return { reason, pending: stop.pending };
 }
 
-/** With clients, the runner checks liveness itself: a run cut off by a limit with operations open. */
+/**
+ * With clients, the runner checks liveness itself: the kernel stops with 'done' once every client
+ * has finished its final phase, so any other stop means the clients were cut off by a limit.
+ */
 function livenessCheck(stop: RunStop, hasClients: boolean): CheckResult[] {
   if (!hasClients) return [];
-  const stuck = stop.reason !== 'done' && stop.pending.length > 0;
-  if (!stuck) return [{ checker: LIVENESS_CHECKER, valid: true, summary: 'every client operation completed' }];
+  if (stop.reason === 'done') return [{ checker: LIVENESS_CHECKER, valid: true, summary: 'every client operation completed' }];
+  const limit = `stopped by the ${stop.reason === 'events' ? 'events' : 'duration'} limit at ${stop.nowUs}us`;
   const shown = stop.pending.slice(0, 5).join('; ');
   const more = stop.pending.length > 5 ? `; and ${stop.pending.length - 5} more` : '';
-  return [
-    {
-      checker: LIVENESS_CHECKER,
-      valid: false,
-      summary: `stopped by the ${stop.reason === 'events' ? 'events' : 'duration'} limit at ${stop.nowUs}us with ${stop.pending.length} operations pending: ${shown}${more}`,
-      evidence: { pending: stop.pending, queued: stop.queued },
-    },
-  ];
+  const what = stop.pending.length === 0 ? 'before the clients finished their final phase' : `with ${stop.pending.length} operations pending: ${shown}${more}`;
+  return [{ checker: LIVENESS_CHECKER, valid: false, summary: `${limit} ${what}`, evidence: { pending: stop.pending, queued: stop.queued } }];
 }
 
 /** DESIGN.md §10: 1 safety failed, else 2 liveness failed, else 3 unknown, else 0. */
@@ -226,14 +223,17 @@ function crashRecord(o: { request: RunRequest; resolved: ResolvedOptions; error:
   };
 }
 
-/** `Name: message (at file:line)`: enough to find the broken invariant without a stack dump. */
+/**
+ * `Name: message (at file:line)`: enough to find the broken invariant without a stack dump. The
+ * location is the first frame of ours that is not the assertion helper itself.
+ */
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return `thrown: ${String(error)}`;
   const frame = error.stack
     ?.split('\n')
     .slice(1)
     .map((line) => /\(?((?:file:\/\/)?[^\s()]+:\d+):\d+\)?$/.exec(line.trim())?.[1])
-    .find((location) => location !== undefined && !location.includes('node_modules') && !location.startsWith('node:'));
+    .find((location) => location !== undefined && !location.includes('node_modules') && !location.startsWith('node:') && !location.includes('sim/assert.ts'));
   const where = frame === undefined ? '' : ` (at ${frame.replace(/^file:\/\//, '').replace(/^.*?\/(sim|systems|scenarios|test)\//, '$1/')})`;
   return `${error.name}: ${error.message}${where}`;
 }
