@@ -1,0 +1,95 @@
+import type { Value } from '../../sim/history.ts';
+import type { NodeId } from '../../sim/node-api.ts';
+import { compareTags, emptyRegister, newerRegister } from './abd-register.ts';
+import type { AbdRegister } from './abd-register.ts';
+import type { KvMessage } from './messages.ts';
+import { majority } from './options.ts';
+import type { NodeRuntime, PendingOp } from './runtime.ts';
+
+/**
+ * The linearizable mode: the ABD algorithm (Attiya, Bar-Noy, Dolev 1995) run per key over the
+ * key's fixed preference list of N replicas, with majority quorums and no sloppy fallbacks.
+ *
+ * - write: query a majority for their tags, pick a tag above all of them (tags are unique by
+ *   writer), then store (tag, value) on a majority.
+ * - read: query a majority, take the register with the highest tag, and write it back to a
+ *   majority before answering, so no later read can return an older value.
+ *
+ * Any two majorities intersect, which is the whole proof. Clocks are never read. A replica
+ * persists a register before acknowledging it, so crashes and restarts are safe with fsync
+ * 'always' or 'batch'. A failure is definite only while nothing was stored anywhere: in the
+ * query phase of a write, and always for a read (whose write-back changes no value).
+ */
+export class AbdCoordinator {
+  constructor(private readonly rt: NodeRuntime) {}
+
+  read(o: { client: NodeId; reqId: number; key: string }): void {
+    this.start({ ...o, write: undefined });
+  }
+
+  /** Writes `value`; a delete writes null. */
+  write(o: { client: NodeId; reqId: number; key: string; value: Value }): void {
+    this.start({ client: o.client, reqId: o.reqId, key: o.key, write: { value: o.value } });
+  }
+
+  private start(o: { client: NodeId; reqId: number; key: string; write: { value: Value } | undefined }): void {
+    const replicas = this.rt.preferenceList(o.key);
+    const quorum = majority(this.rt.config.n);
+    const live = replicas.filter((node) => this.rt.membership.isAlive(node));
+    if (live.length < quorum) {
+      this.rt.reply(o.client, { reqId: o.reqId, ok: false, value: null, error: `unavailable: ${live.length} of ${quorum} replicas reachable` });
+      return;
+    }
+    const op = new AbdOp({ rt: this.rt, ...o, replicas, quorum });
+    op.opId = this.rt.track(op, this.rt.config.requestTimeoutUs);
+    for (const node of replicas) this.rt.send(node, { type: 'abd-read', opId: op.opId, key: o.key });
+  }
+}
+
+class AbdOp implements PendingOp {
+  opId = 0;
+  private phase: 'query' | 'store' = 'query';
+  private readonly queried = new Map<NodeId, AbdRegister>();
+  private readonly stored = new Set<NodeId>();
+  private chosen: AbdRegister = emptyRegister;
+
+  constructor(
+    private readonly o: {
+      rt: NodeRuntime;
+      client: NodeId;
+      reqId: number;
+      key: string;
+      write: { value: Value } | undefined;
+      replicas: readonly NodeId[];
+      quorum: number;
+    },
+  ) {}
+
+  onReply(from: NodeId, msg: KvMessage): void {
+    if (!this.o.replicas.includes(from)) return;
+    if (this.phase === 'query' && msg.type === 'abd-read-ok') {
+      this.queried.set(from, msg.reg);
+      if (this.queried.size === this.o.quorum) this.store();
+    } else if (this.phase === 'store' && msg.type === 'abd-write-ok') {
+      this.stored.add(from);
+      if (this.stored.size === this.o.quorum) {
+        this.o.rt.reply(this.o.client, { reqId: this.o.reqId, ok: true, value: this.o.write === undefined ? this.chosen.value : this.o.write.value });
+        this.o.rt.finish(this.opId);
+      }
+    }
+  }
+
+  onTimeout(): void {
+    const definite = this.phase === 'query' || this.o.write === undefined;
+    if (definite) this.o.rt.reply(this.o.client, { reqId: this.o.reqId, ok: false, value: null, error: `timeout in the ${this.phase} phase` });
+  }
+
+  private store(): void {
+    let highest = emptyRegister;
+    for (const reg of this.queried.values()) highest = newerRegister(highest, reg);
+    this.chosen = this.o.write === undefined ? highest : { tag: { n: highest.tag.n + 1, writer: this.o.rt.tagWriter() }, value: this.o.write.value };
+    if (this.o.write !== undefined && compareTags(this.chosen.tag, highest.tag) <= 0) throw new Error('abd: a write must pick a tag above every tag its quorum has seen');
+    this.phase = 'store';
+    for (const node of this.o.replicas) this.o.rt.send(node, { type: 'abd-write', opId: this.opId, key: this.o.key, reg: this.chosen });
+  }
+}

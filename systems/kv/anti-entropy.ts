@@ -1,0 +1,92 @@
+import type { NodeId } from '../../sim/node-api.ts';
+import { hash32 } from './hash.ts';
+import { MerkleTree, bucketOf } from './merkle.ts';
+import type { KvMessage, SyncEntry } from './messages.ts';
+import type { NodeRuntime } from './runtime.ts';
+import { versionsDigest } from './versions.ts';
+
+/** Entries one exchange may carry; the rest waits for the next round. */
+const entriesPerExchangeMax = 256;
+
+/**
+ * Periodic anti-entropy (Dynamo §4.7): each round a node picks a live ring peer, builds a Merkle
+ * tree over the keys both of them replicate and sends it. The peer compares it with its own
+ * tree, and only for the buckets that differ the two exchange their entries and merge them. This
+ * repairs what hinted handoff and read repair miss: replicas that were down, writes that reached
+ * fewer than N replicas, and log records lost to corruption.
+ */
+export class AntiEntropy {
+  constructor(private readonly rt: NodeRuntime) {}
+
+  round(): void {
+    const peers = this.rt
+      .ring()
+      .members.filter((node) => node !== this.rt.self && this.rt.membership.isAlive(node));
+    if (peers.length === 0) return;
+    const peer = this.rt.ctx.rng.pick(peers);
+    const tree = this.tree(peer);
+    this.rt.send(peer, { type: 'ae-tree', depth: tree.depth, nodes: tree.nodes });
+  }
+
+  onMessage(from: NodeId, msg: KvMessage): void {
+    if (msg.type === 'ae-tree') {
+      const theirs = MerkleTree.fromNodes({ depth: msg.depth, nodes: msg.nodes });
+      if (theirs === undefined || theirs.depth !== this.rt.config.merkleDepth) return;
+      const { buckets } = this.tree(from).diff(theirs);
+      if (buckets.length > 0) this.rt.send(from, { type: 'ae-diff', buckets, entries: this.entriesIn(from, buckets) });
+    } else if (msg.type === 'ae-diff') {
+      const mine = this.entriesIn(from, msg.buckets);
+      this.apply(msg.entries);
+      this.rt.send(from, { type: 'ae-entries', entries: mine });
+    } else if (msg.type === 'ae-entries') {
+      this.apply(msg.entries);
+    }
+  }
+
+  private tree(peer: NodeId): MerkleTree {
+    const entries = this.shared(peer).map((e) => ({ key: e.key, digest: digestOf(e) }));
+    return MerkleTree.build({ depth: this.rt.config.merkleDepth, entries });
+  }
+
+  /** Our entries for keys whose preference list holds both us and `peer`. */
+  private shared(peer: NodeId): SyncEntry[] {
+    const both = (key: string) => {
+      const list = this.rt.preferenceList(key);
+      return list.includes(this.rt.self) && list.includes(peer);
+    };
+    if (this.rt.config.consistency === 'linearizable') {
+      return this.rt.store
+        .registerKeys()
+        .filter(both)
+        .map((key) => ({ key, reg: this.rt.store.register(key) }));
+    }
+    return this.rt.store
+      .keys()
+      .filter(both)
+      .map((key) => ({ key, versions: this.rt.store.versions(key) }));
+  }
+
+  private entriesIn(peer: NodeId, buckets: readonly number[]): SyncEntry[] {
+    const wanted = new Set(buckets);
+    return this.shared(peer)
+      .filter((e) => wanted.has(bucketOf(e.key, this.rt.config.merkleDepth)))
+      .slice(0, entriesPerExchangeMax);
+  }
+
+  private apply(entries: readonly SyncEntry[]): void {
+    for (const entry of entries.slice(0, entriesPerExchangeMax)) applyEntry(this.rt, entry);
+  }
+}
+
+/** Merges one shipped entry into the local store (durably, with nobody waiting on it). */
+export function applyEntry(rt: NodeRuntime, entry: SyncEntry): void {
+  if (entry.reg !== undefined) rt.store.storeRegister(entry.key, entry.reg, ignore);
+  if (entry.versions !== undefined) rt.store.merge({ key: entry.key, incoming: entry.versions, hinted: false }, ignore);
+}
+
+function ignore(): void {}
+
+function digestOf(entry: SyncEntry): number {
+  if (entry.reg !== undefined) return hash32(`${entry.reg.tag.n}|${entry.reg.tag.writer}|${JSON.stringify(entry.reg.value)}`);
+  return versionsDigest(entry.versions ?? []);
+}

@@ -1,0 +1,148 @@
+import type { Value } from '../../sim/history.ts';
+import type { NodeId } from '../../sim/node-api.ts';
+import type { KvMessage } from './messages.ts';
+import { quorumSizes } from './options.ts';
+import type { NodeRuntime, PendingOp } from './runtime.ts';
+import { advanceClock, mergeClocks } from './vclock.ts';
+import type { VClock } from './vclock.ts';
+import { readValue, reconcile, versionsText } from './versions.ts';
+import type { Version } from './versions.ts';
+
+/** A replica a request goes to; `hinted` when it stands in for an unreachable owner. */
+interface Target {
+  readonly node: NodeId;
+  readonly hinted: boolean;
+}
+
+/**
+ * The Dynamo-style coordinator ('one' and 'quorum' modes): any node coordinates a client's get,
+ * put or delete. It sends the request to the key's replicas and answers after R replies or W
+ * acknowledgements. With a sloppy quorum, owners it believes down are replaced by the next
+ * healthy nodes clockwise on the ring, which store the data as hinted. A definite `fail` is
+ * answered only when the operation certainly did not happen (too few live replicas to try, or a
+ * read that timed out); a write that may have reached some replica is never failed: the client
+ * times out and records it as unknown.
+ */
+export class DynamoCoordinator {
+  constructor(private readonly rt: NodeRuntime) {}
+
+  get(o: { client: NodeId; reqId: number; key: string }): void {
+    const targets = this.targets(o.key);
+    const { r } = quorumSizes(this.rt.config);
+    if (targets.length < r) {
+      this.rt.reply(o.client, { reqId: o.reqId, ok: false, value: null, error: `unavailable: ${targets.length} of ${r} replicas reachable` });
+      return;
+    }
+    const op = new ReadOp({ rt: this.rt, client: o.client, reqId: o.reqId, key: o.key, targets, r });
+    op.opId = this.rt.track(op, this.rt.config.requestTimeoutUs);
+    for (const t of targets) this.rt.send(t.node, { type: 'r-get', opId: op.opId, key: o.key });
+  }
+
+  /** A put, or a delete when `deleted` (a tombstone). */
+  put(o: { client: NodeId; reqId: number; key: string; value: Value; deleted: boolean }): void {
+    const targets = this.targets(o.key);
+    const { w } = quorumSizes(this.rt.config);
+    if (targets.length < w) {
+      this.rt.reply(o.client, { reqId: o.reqId, ok: false, value: null, error: `unavailable: ${targets.length} of ${w} replicas reachable` });
+      return;
+    }
+    // The new version descends what this node holds, as Riak's coordinating vnode does; a
+    // coordinator that holds nothing for the key makes a version concurrent with the others.
+    const seen = this.rt.store.versions(o.key).reduce<VClock>((c, v) => mergeClocks(c, v.clock), {});
+    const version: Version = {
+      clock: advanceClock(seen, { node: this.rt.self, counter: this.rt.nextCounter(seen) }),
+      value: o.deleted ? null : o.value,
+      deleted: o.deleted,
+      tsUs: this.rt.ctx.clockUs(),
+      writer: this.rt.self,
+    };
+    const op = new WriteOp({ rt: this.rt, client: o.client, reqId: o.reqId, echo: o.deleted ? null : o.value, targets, w });
+    op.opId = this.rt.track(op, this.rt.config.requestTimeoutUs);
+    for (const t of targets) this.rt.send(t.node, { type: 'r-put', opId: op.opId, key: o.key, versions: [version], hinted: t.hinted });
+  }
+
+  /** The preference list's live owners, topped up with live fallbacks when the quorum is sloppy. */
+  private targets(key: string): Target[] {
+    const { n, sloppy } = this.rt.config;
+    const walk = this.rt.ring().walk(key);
+    const owners = walk.slice(0, n);
+    const live = (node: NodeId) => this.rt.membership.isAlive(node);
+    const out: Target[] = owners.filter(live).map((node) => ({ node, hinted: false }));
+    if (!sloppy) return out;
+    for (const node of walk.slice(n)) {
+      if (out.length >= n) break;
+      if (live(node)) out.push({ node, hinted: true });
+    }
+    return out;
+  }
+}
+
+class ReadOp implements PendingOp {
+  opId = 0;
+  private readonly replies = new Map<NodeId, readonly Version[]>();
+  private answered = false;
+
+  constructor(private readonly o: { rt: NodeRuntime; client: NodeId; reqId: number; key: string; targets: readonly Target[]; r: number }) {}
+
+  onReply(from: NodeId, msg: KvMessage): void {
+    if (msg.type !== 'r-get-ok' || this.replies.has(from) || !this.o.targets.some((t) => t.node === from)) return;
+    this.replies.set(from, msg.versions);
+    if (!this.answered && this.replies.size >= this.o.r) {
+      this.answered = true;
+      this.o.rt.reply(this.o.client, { reqId: this.o.reqId, ok: true, value: readValue(this.merged()) });
+    }
+    if (this.replies.size === this.o.targets.length) {
+      this.repair();
+      this.o.rt.finish(this.opId);
+    }
+  }
+
+  onTimeout(): void {
+    if (!this.answered) this.o.rt.reply(this.o.client, { reqId: this.o.reqId, ok: false, value: null, error: `timeout: ${this.replies.size} of ${this.o.r} replicas answered` });
+    this.repair();
+  }
+
+  private merged(): Version[] {
+    let versions: Version[] = [];
+    for (const got of this.replies.values()) versions = reconcile({ current: versions, incoming: got, conflicts: this.o.rt.config.conflicts });
+    return versions;
+  }
+
+  /** Read repair (Dynamo §4.6): replicas that answered with other versions get the merged ones. */
+  private repair(): void {
+    if (!this.o.rt.config.readRepair || this.replies.size < 2) return;
+    const merged = this.merged();
+    const text = versionsText(merged);
+    for (const t of this.o.targets) {
+      const got = this.replies.get(t.node);
+      if (got !== undefined && versionsText(got) !== text) this.o.rt.send(t.node, { type: 'r-put', opId: 0, key: this.o.key, versions: merged, hinted: t.hinted });
+    }
+  }
+}
+
+class WriteOp implements PendingOp {
+  opId = 0;
+  private readonly acked = new Set<NodeId>();
+  private readonly failed = new Set<NodeId>();
+  private answered = false;
+
+  constructor(private readonly o: { rt: NodeRuntime; client: NodeId; reqId: number; echo: Value; targets: readonly Target[]; w: number }) {}
+
+  onReply(from: NodeId, msg: KvMessage): void {
+    if (!this.o.targets.some((t) => t.node === from) || this.acked.has(from) || this.failed.has(from)) return;
+    if (msg.type === 'r-put-ok') this.acked.add(from);
+    else if (msg.type === 'r-put-fail') this.failed.add(from);
+    else return;
+    if (!this.answered && this.acked.size >= this.o.w) {
+      this.answered = true;
+      this.o.rt.reply(this.o.client, { reqId: this.o.reqId, ok: true, value: this.o.echo });
+    }
+    // Once every replica answered there is nothing left to wait for. Too many refusals leave the
+    // write unacknowledged but possibly applied somewhere: no reply, the client records unknown.
+    if (this.acked.size + this.failed.size === this.o.targets.length) this.o.rt.finish(this.opId);
+  }
+
+  onTimeout(): void {
+    // A write that missed its quorum may still have been applied: nothing definite to say.
+  }
+}

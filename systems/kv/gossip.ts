@@ -1,0 +1,104 @@
+import type { NodeId } from '../../sim/node-api.ts';
+
+/**
+ * Membership by gossip (Dynamo §4.8, Cassandra's gossiper, SWIM's incarnations). Every node
+ * keeps one record per known node; only the node itself changes its own record, bumping its
+ * heartbeat each gossip round and its incarnation at each restart, so a record with a higher
+ * (incarnation, heartbeat) is always newer and merging keeps the newer one. Records spread by
+ * push-pull exchanges with one random peer per round, reaching every node in O(log n) rounds.
+ *
+ * The ring is the set of members whose status is 'up'. Status changes are operator actions
+ * carried by the same records: a spare node becomes 'up' when it joins, a member becomes
+ * 'leaving' when it leaves (and is out of the ring at once, so its data moves to new owners) and
+ * 'left' once it has handed everything off.
+ *
+ * Failure detection is local and separate from the ring, as in Dynamo: a member whose heartbeat
+ * has not advanced for `suspectRounds` of our own rounds is suspected down, so coordinators stop
+ * waiting for it (sloppy quorum) without moving any data. Rounds are counted, not read off the
+ * wall clock, so clock jumps cannot make nodes look dead.
+ */
+export type MemberStatus = 'spare' | 'up' | 'leaving' | 'left';
+
+export interface MemberRecord {
+  readonly id: NodeId;
+  readonly incarnation: number;
+  readonly heartbeat: number;
+  readonly status: MemberStatus;
+}
+
+export class Membership {
+  private readonly self: NodeId;
+  private readonly suspectRounds: number;
+  private readonly records = new Map<NodeId, MemberRecord>();
+  /** Our round when each node's record last advanced. */
+  private readonly heardRound = new Map<NodeId, number>();
+  private round = 0;
+
+  constructor(o: { self: NodeId; incarnation: number; status: MemberStatus; initialMembers: readonly NodeId[]; suspectRounds: number }) {
+    this.self = o.self;
+    this.suspectRounds = o.suspectRounds;
+    for (const id of o.initialMembers) {
+      this.records.set(id, { id, incarnation: 0, heartbeat: 0, status: 'up' });
+      this.heardRound.set(id, 0);
+    }
+    this.records.set(o.self, { id: o.self, incarnation: o.incarnation, heartbeat: 0, status: o.status });
+    this.heardRound.set(o.self, 0);
+  }
+
+  /** Starts a gossip round: our heartbeat advances. */
+  tick(): void {
+    this.round++;
+    this.updateSelf({});
+  }
+
+  /** Our own status. */
+  status(): MemberStatus {
+    return (this.records.get(this.self) as MemberRecord).status;
+  }
+
+  setStatus(status: MemberStatus): void {
+    this.updateSelf({ status });
+  }
+
+  /** All records, sorted by id: the gossip payload. */
+  view(): MemberRecord[] {
+    return [...this.records.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** Merges a peer's records; returns true when the ring membership changed. */
+  merge(incoming: readonly MemberRecord[]): boolean {
+    const before = this.ringMembers().join();
+    for (const record of incoming) {
+      if (record.id === this.self) continue;
+      const known = this.records.get(record.id);
+      if (known === undefined || isNewer(record, known)) {
+        this.records.set(record.id, record);
+        this.heardRound.set(record.id, this.round);
+      }
+    }
+    return this.ringMembers().join() !== before;
+  }
+
+  /** Members of the ring (status 'up'), sorted. */
+  ringMembers(): NodeId[] {
+    return this.view()
+      .filter((r) => r.status === 'up')
+      .map((r) => r.id);
+  }
+
+  /** Whether we believe `id` is running: ourselves always; others while their heartbeat advances. */
+  isAlive(id: NodeId): boolean {
+    if (id === this.self) return true;
+    const heard = this.heardRound.get(id);
+    return heard !== undefined && this.round - heard <= this.suspectRounds;
+  }
+
+  private updateSelf(change: { status?: MemberStatus }): void {
+    const current = this.records.get(this.self) as MemberRecord;
+    this.records.set(this.self, { ...current, ...change, heartbeat: current.heartbeat + 1 });
+  }
+}
+
+function isNewer(a: MemberRecord, b: MemberRecord): boolean {
+  return a.incarnation !== b.incarnation ? a.incarnation > b.incarnation : a.heartbeat > b.heartbeat;
+}

@@ -1,0 +1,242 @@
+import type { NodeContext, NodeHandlers, NodeId } from '../../sim/node-api.ts';
+import { AbdCoordinator } from './abd.ts';
+import type { AbdRegister } from './abd-register.ts';
+import { AbdRepair } from './abd-repair.ts';
+import { AntiEntropy } from './anti-entropy.ts';
+import { DynamoCoordinator } from './coordinator.ts';
+import { Membership } from './gossip.ts';
+import type { MemberRecord, MemberStatus } from './gossip.ts';
+import { Handoff } from './handoff.ts';
+import { readMeta, writeMeta } from './meta.ts';
+import type { KvMessage } from './messages.ts';
+import type { KvConfig } from './options.ts';
+import { NodeRuntime } from './runtime.ts';
+import { ReplicaStore } from './storage.ts';
+import type { RecoveryReport } from './storage.ts';
+import type { Version } from './versions.ts';
+
+/** A node's state as checkers and tests read it after a run. */
+export interface KvSnapshot {
+  readonly id: NodeId;
+  readonly status: MemberStatus;
+  readonly incarnation: number;
+  /** Ring members as this node sees them, sorted. */
+  readonly ring: readonly NodeId[];
+  readonly keys: readonly { readonly key: string; readonly versions: readonly Version[]; readonly hinted: boolean }[];
+  readonly registers: readonly { readonly key: string; readonly reg: AbdRegister }[];
+  readonly recovery: RecoveryReport;
+  readonly repairing: boolean;
+  /** Keys held but not owned, still to be handed off. */
+  readonly handoffPending: number;
+}
+
+export interface KvHandlers extends NodeHandlers<KvMessage> {
+  snapshot(): KvSnapshot;
+}
+
+/** The KV store's node factory: runs at every start and restart; only the disk carries over. */
+export function kvNode(config: KvConfig): (ctx: NodeContext<KvMessage>) => KvHandlers {
+  return (ctx) => new KvNode(ctx, config);
+}
+
+/**
+ * One node of the store: a replica (its store and log), a coordinator for client requests
+ * (Dynamo or ABD by mode), a gossiping member with a failure detector, and the background
+ * repairs: hinted/ownership handoff, Merkle anti-entropy and, in linearizable mode, the
+ * recovery of a replica that lost log records.
+ */
+class KvNode implements KvHandlers {
+  private readonly rt: NodeRuntime;
+  private readonly recovery: RecoveryReport;
+  private readonly dynamo: DynamoCoordinator;
+  private readonly abd: AbdCoordinator;
+  private readonly antiEntropy: AntiEntropy;
+  private readonly handoff: Handoff;
+  private readonly abdRepair: AbdRepair;
+  /** Coordination waits until the new incarnation is durable, so counters are never reused. */
+  private ready = false;
+
+  constructor(
+    private readonly ctx: NodeContext<KvMessage>,
+    private readonly config: KvConfig,
+  ) {
+    const store = new ReplicaStore({ disk: ctx.disk, fsync: config.fsync, conflicts: config.conflicts });
+    this.recovery = store.recover();
+    const meta = readMeta({ disk: ctx.disk, self: ctx.id, store });
+    const incarnation = meta.incarnation + 1;
+    const status: MemberStatus = meta.status ?? (config.initialMembers.includes(ctx.id) ? 'up' : 'spare');
+    const membership = new Membership({ self: ctx.id, incarnation, status, initialMembers: config.initialMembers, suspectRounds: config.suspectRounds });
+    this.rt = new NodeRuntime({ ctx, config, store, membership, incarnation });
+    this.dynamo = new DynamoCoordinator(this.rt);
+    this.abd = new AbdCoordinator(this.rt);
+    this.antiEntropy = new AntiEntropy(this.rt);
+    this.handoff = new Handoff(this.rt);
+    const lost = this.recovery.corruptRegions > 0 || this.recovery.readError;
+    this.abdRepair = new AbdRepair(this.rt, { needed: lost && config.consistency === 'linearizable' });
+  }
+
+  onStart(): void {
+    const r = this.recovery;
+    this.ctx.log('recovered', { incarnation: this.rt.incarnation, records: r.records, corruptRegions: r.corruptRegions, corruptBytes: r.corruptBytes, tornTailBytes: r.tornTailBytes });
+    this.persistMeta(() => {
+      this.ready = true;
+    });
+    const jitter = (us: number) => this.ctx.rng.int({ min: 1, max: us });
+    this.ctx.timers.set('gossip', jitter(this.config.gossipIntervalUs));
+    this.ctx.timers.set('anti-entropy', jitter(this.config.antiEntropyIntervalUs));
+    this.ctx.timers.set('handoff', jitter(this.config.handoffIntervalUs));
+    if (this.abdRepair.repairing) this.ctx.timers.set('abd-repair', 1);
+    this.scheduleChanges();
+  }
+
+  onTimer(name: string): void {
+    if (name === 'local') {
+      for (const msg of this.rt.takeLocal()) this.onMessage(this.ctx.id, msg);
+    } else if (name === 'gossip') {
+      this.gossipRound();
+      this.ctx.timers.set('gossip', this.config.gossipIntervalUs);
+    } else if (name === 'anti-entropy') {
+      this.antiEntropy.round();
+      this.ctx.timers.set('anti-entropy', this.config.antiEntropyIntervalUs);
+    } else if (name === 'handoff') {
+      this.handoff.round();
+      this.maybeLeft();
+      this.ctx.timers.set('handoff', this.config.handoffIntervalUs);
+    } else if (name === 'abd-repair') {
+      this.abdRepair.round();
+      if (this.abdRepair.repairing) this.ctx.timers.set('abd-repair', this.config.handoffIntervalUs);
+    } else if (name.startsWith('op:')) {
+      this.rt.timeout(Number(name.slice(3)));
+    } else if (name.startsWith('change:')) {
+      this.applyChange(Number(name.slice(7)));
+    }
+  }
+
+  onMessage(from: NodeId, msg: KvMessage): void {
+    switch (msg.type) {
+      case 'get':
+      case 'put':
+      case 'delete':
+        this.onClient(from, msg);
+        return;
+      case 'r-get':
+        this.rt.send(from, { type: 'r-get-ok', opId: msg.opId, key: msg.key, versions: this.rt.store.versions(msg.key) });
+        return;
+      case 'r-put':
+        this.rt.store.merge({ key: msg.key, incoming: msg.versions, hinted: msg.hinted }, (result) => {
+          if (msg.opId === 0) return;
+          this.rt.send(from, result.ok ? { type: 'r-put-ok', opId: msg.opId, key: msg.key } : { type: 'r-put-fail', opId: msg.opId, key: msg.key, error: result.error });
+        });
+        return;
+      case 'abd-read':
+        if (!this.abdRepair.repairing) this.rt.send(from, { type: 'abd-read-ok', opId: msg.opId, key: msg.key, reg: this.rt.store.register(msg.key) });
+        return;
+      case 'abd-write':
+        this.rt.store.storeRegister(msg.key, msg.reg, (result) => {
+          if (result.ok) this.rt.send(from, { type: 'abd-write-ok', opId: msg.opId, key: msg.key });
+        });
+        return;
+      case 'abd-dump-req':
+        if (!this.abdRepair.repairing) this.rt.send(from, { type: 'abd-dump', entries: this.abdRepair.dumpFor(from) });
+        return;
+      case 'abd-dump':
+        this.abdRepair.onDump(from, msg.entries);
+        return;
+      case 'gossip':
+        this.onGossip(from, msg.members, msg.reply);
+        return;
+      case 'ae-tree':
+      case 'ae-diff':
+      case 'ae-entries':
+        this.antiEntropy.onMessage(from, msg);
+        return;
+      case 'r-get-ok':
+      case 'r-put-ok':
+      case 'r-put-fail':
+      case 'abd-read-ok':
+      case 'abd-write-ok':
+        this.rt.dispatchReply(from, msg);
+        return;
+      case 'reply':
+        return;
+    }
+  }
+
+  snapshot(): KvSnapshot {
+    const store = this.rt.store;
+    return {
+      id: this.ctx.id,
+      status: this.rt.membership.status(),
+      incarnation: this.rt.incarnation,
+      ring: this.rt.ring().members,
+      keys: store.keys().map((key) => {
+        const stored = store.get(key);
+        return { key, versions: stored?.versions ?? [], hinted: stored?.hinted ?? false };
+      }),
+      registers: store.registerKeys().map((key) => ({ key, reg: store.register(key) })),
+      recovery: this.recovery,
+      repairing: this.abdRepair.repairing,
+      handoffPending: this.handoff.remaining(),
+    };
+  }
+
+  private onClient(client: NodeId, msg: KvMessage & { type: 'get' | 'put' | 'delete' }): void {
+    if (!this.ready) {
+      this.rt.reply(client, { reqId: msg.reqId, ok: false, value: null, error: 'starting: not coordinating yet' });
+      return;
+    }
+    const linearizable = this.config.consistency === 'linearizable';
+    if (msg.type === 'get') {
+      if (linearizable) this.abd.read({ client, reqId: msg.reqId, key: msg.key });
+      else this.dynamo.get({ client, reqId: msg.reqId, key: msg.key });
+      return;
+    }
+    const value = msg.type === 'put' ? msg.value : null;
+    if (linearizable) this.abd.write({ client, reqId: msg.reqId, key: msg.key, value });
+    else this.dynamo.put({ client, reqId: msg.reqId, key: msg.key, value, deleted: msg.type === 'delete' });
+  }
+
+  private gossipRound(): void {
+    this.rt.membership.tick();
+    const peers = this.ctx.peers.filter((p) => p !== this.ctx.id);
+    if (peers.length > 0) this.rt.send(this.ctx.rng.pick(peers), { type: 'gossip', members: this.rt.membership.view(), reply: false });
+  }
+
+  private onGossip(from: NodeId, members: readonly MemberRecord[], reply: boolean): void {
+    this.rt.membership.merge(members);
+    if (!reply) this.rt.send(from, { type: 'gossip', members: this.rt.membership.view(), reply: true });
+    if (this.rt.refreshRing()) this.ctx.log('ring', { members: this.rt.ring().members.join(',') });
+  }
+
+  /** Operator actions are scheduled by wall clock, as a cron job on the node would run them. */
+  private scheduleChanges(): void {
+    this.config.changes.forEach((change, i) => {
+      if (change.node !== this.ctx.id) return;
+      this.ctx.timers.set(`change:${i}`, Math.max(0, change.atUs - this.ctx.clockUs()));
+    });
+  }
+
+  private applyChange(index: number): void {
+    const change = this.config.changes[index];
+    if (change === undefined) return;
+    const status = this.rt.membership.status();
+    if (change.action === 'join' && status === 'spare') this.setStatus('up');
+    if (change.action === 'leave' && status === 'up') this.setStatus('leaving');
+  }
+
+  /** A leaving node becomes 'left' once it holds nothing more to hand off. */
+  private maybeLeft(): void {
+    if (this.rt.membership.status() === 'leaving' && this.rt.store.keys().length === 0) this.setStatus('left');
+  }
+
+  private setStatus(status: MemberStatus): void {
+    this.rt.membership.setStatus(status);
+    this.rt.refreshRing();
+    this.ctx.log('status', { status });
+    this.persistMeta(() => {});
+  }
+
+  private persistMeta(done: () => void): void {
+    writeMeta({ disk: this.ctx.disk, incarnation: this.rt.incarnation, status: this.rt.membership.status() }, done);
+  }
+}

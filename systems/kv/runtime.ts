@@ -1,0 +1,128 @@
+import type { Value } from '../../sim/history.ts';
+import type { NodeContext, NodeId } from '../../sim/node-api.ts';
+import type { Membership } from './gossip.ts';
+import type { KvMessage } from './messages.ts';
+import type { KvConfig } from './options.ts';
+import { Ring } from './ring.ts';
+import type { ReplicaStore } from './storage.ts';
+import type { VClock } from './vclock.ts';
+
+/** A request this node is waiting on: replies are routed to it by opId until it finishes. */
+export interface PendingOp {
+  onReply(from: NodeId, msg: KvMessage): void;
+  /** The op's deadline passed; it must finish (`runtime.finish`) or it is finished for it. */
+  onTimeout(): void;
+}
+
+/** Writes one node may coordinate per incarnation: vector-clock counters stay unique below it. */
+export const countersPerIncarnation = 1_000_000_000;
+/** Messages to ourselves waiting for delivery; more means a feedback loop, which is a bug. */
+const localQueueMax = 100_000;
+
+/**
+ * What the parts of a KV node share: its context, configuration, store and membership, the
+ * current ring, messaging (a message to ourselves goes through a zero-delay timer, so every
+ * handler still runs to completion before the next starts), and the table of pending requests
+ * with their deadlines.
+ */
+export class NodeRuntime {
+  readonly ctx: NodeContext<KvMessage>;
+  readonly config: KvConfig;
+  readonly store: ReplicaStore;
+  readonly membership: Membership;
+  readonly incarnation: number;
+  private cachedRing: Ring;
+  private readonly pending = new Map<number, PendingOp>();
+  private readonly local: KvMessage[] = [];
+  private opIdNext = 1;
+  private counter: number;
+
+  constructor(o: { ctx: NodeContext<KvMessage>; config: KvConfig; store: ReplicaStore; membership: Membership; incarnation: number }) {
+    this.ctx = o.ctx;
+    this.config = o.config;
+    this.store = o.store;
+    this.membership = o.membership;
+    this.incarnation = o.incarnation;
+    this.counter = o.incarnation * countersPerIncarnation;
+    this.cachedRing = new Ring({ members: o.membership.ringMembers(), vnodes: o.config.vnodes });
+  }
+
+  get self(): NodeId {
+    return this.ctx.id;
+  }
+
+  ring(): Ring {
+    return this.cachedRing;
+  }
+
+  /** Rebuilds the ring from membership; returns true when its members changed. */
+  refreshRing(): boolean {
+    const next = new Ring({ members: this.membership.ringMembers(), vnodes: this.config.vnodes });
+    if (next.sameMembers(this.cachedRing)) return false;
+    this.cachedRing = next;
+    return true;
+  }
+
+  preferenceList(key: string): NodeId[] {
+    return this.cachedRing.preferenceList(key, this.config.n);
+  }
+
+  send(to: NodeId, msg: KvMessage): void {
+    if (to !== this.self) {
+      this.ctx.send(to, msg);
+      return;
+    }
+    if (this.local.length >= localQueueMax) throw new Error(`kv ${this.self}: ${localQueueMax} messages to itself are waiting`);
+    this.local.push(msg);
+    if (this.local.length === 1) this.ctx.timers.set('local', 0);
+  }
+
+  /** Takes the messages sent to ourselves, in the order sent. */
+  takeLocal(): KvMessage[] {
+    return this.local.splice(0);
+  }
+
+  reply(client: NodeId, o: { reqId: number; ok: boolean; value: Value; error?: string }): void {
+    this.ctx.send(client, { type: 'reply', ...o });
+  }
+
+  /** Registers a pending op with a deadline; returns its opId. */
+  track(op: PendingOp, timeoutUs: number): number {
+    const opId = this.opIdNext++;
+    this.pending.set(opId, op);
+    this.ctx.timers.set(`op:${opId}`, timeoutUs);
+    return opId;
+  }
+
+  finish(opId: number): void {
+    if (this.pending.delete(opId)) this.ctx.timers.cancel(`op:${opId}`);
+  }
+
+  /** Routes a reply to its pending op; false when the op is gone (late or duplicate reply). */
+  dispatchReply(from: NodeId, msg: KvMessage & { opId: number }): boolean {
+    const op = this.pending.get(msg.opId);
+    if (op === undefined) return false;
+    op.onReply(from, msg);
+    return true;
+  }
+
+  timeout(opId: number): void {
+    const op = this.pending.get(opId);
+    if (op === undefined) return;
+    op.onTimeout();
+    this.finish(opId);
+  }
+
+  /** A vector-clock counter for a new write: above anything this node has used in any incarnation. */
+  nextCounter(seen: VClock): number {
+    this.counter = Math.max(this.counter, seen[this.self] ?? 0) + 1;
+    if (this.counter >= (this.incarnation + 1) * countersPerIncarnation) throw new Error(`kv ${this.self}: vector clock counters of incarnation ${this.incarnation} exhausted`);
+    return this.counter;
+  }
+
+  /** A unique writer id for an ABD tag: node, incarnation and a sequence number. */
+  tagWriter(): string {
+    this.counter++;
+    return `${this.self}.${this.incarnation}.${this.counter}`;
+  }
+}
