@@ -54,15 +54,15 @@ export function shrinkCommand(o: {
     onAccepted: (candidate, attempts) => progress(`shrink: attempt ${attempts}: still fails with ${describe(candidate)}\n`),
   });
   if (result.kind === 'usage-error') {
-    o.io.err(`${result.error}\n`);
+    o.io.err(`error: ${result.error}\n`);
     return 64;
   }
   if (result.kind === 'passes') {
-    o.io.err(`${o.scenario.name} seed ${o.seed} passes every check (exit 0): nothing to shrink; shrink a failing seed, e.g. one a sweep (--seeds A..B) lists\n`);
+    o.io.err(`error: ${o.scenario.name} seed ${o.seed} passes every check (exit 0): nothing to shrink; shrink a failing seed, e.g. one a sweep (--seeds A..B) lists\n`);
     return 64;
   }
   if (result.kind === 'not-reproducible') {
-    o.io.err(`replaying the realised fault plan of seed ${o.seed} does not reproduce the failure (${describeTarget(result.target)}): a determinism bug; run with --check-determinism\n`);
+    o.io.err(`error: replaying the realised fault plan of seed ${o.seed} does not reproduce the failure (${describeTarget(result.target)}): a determinism bug; run with --check-determinism\n`);
     return 4;
   }
   const planPath = outputPath(o.outDir, 'minimal.json');

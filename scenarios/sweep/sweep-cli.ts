@@ -152,6 +152,6 @@ function mergeCli(args: readonly string[], io: SweepIo): number {
 }
 
 function usageError(io: SweepIo, message: string): number {
-  io.err(`${message}\n`);
+  io.err(`error: ${message}\n`);
   return USAGE_ERROR;
 }
