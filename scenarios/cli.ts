@@ -9,6 +9,7 @@ import { findScenario, scenarios } from './registry.ts';
 import { runDir, writeRunArtifacts } from './report-writer.ts';
 import { describeError, executeRun, prepareRun } from './runner.ts';
 import type { RunResult } from './runner.ts';
+import { sweepCli } from './sweep/sweep-cli.ts';
 
 /**
  * `npm run scenario -- …` (DESIGN.md §10): the only place that reads files, writes run output and
@@ -116,14 +117,25 @@ function print(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof UsageError) {
-    process.stderr.write(`error: ${oneLine(error.message)}\n`);
-    process.exitCode = EXIT_USAGE;
-  } else {
-    process.stderr.write(`faultline crashed: ${oneLine(describeError(error))}\n`);
-    process.exitCode = EXIT_CRASH;
+// Sweeps, shards, merge and --shrink are answered by the sweep CLI; it returns undefined for a plain run.
+const sweepExit = await sweepCli(process.argv.slice(2), {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  isTTY: process.stdout.isTTY === true,
+  columns: process.stdout.columns ?? 80,
+});
+if (sweepExit !== undefined) {
+  process.exitCode = sweepExit;
+} else {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${oneLine(error.message)}\n`);
+      process.exitCode = EXIT_USAGE;
+    } else {
+      process.stderr.write(`faultline crashed: ${oneLine(describeError(error))}\n`);
+      process.exitCode = EXIT_CRASH;
+    }
   }
 }
