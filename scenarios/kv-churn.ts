@@ -1,0 +1,25 @@
+import { buildKv, kvOptionSpecs } from './kv-options.ts';
+import { defineScenario } from './scenario.ts';
+
+/**
+ * Membership churn under load: a sixth node joins the ring, later one of the original members
+ * leaves. Gossip spreads each change, every node rebuilds the same ring, keys move to their new
+ * owners (anti-entropy fills the newcomer, handoff empties the leaver), and at the end the ring,
+ * the data and every acknowledged write are all still there.
+ */
+export const kvChurn = defineScenario({
+  name: 'kv-churn',
+  description: 'a node joins and another leaves under load: membership and data converge, nothing acknowledged is lost',
+  options: kvOptionSpecs({ nodes: 5, consistency: 'quorum', conflicts: 'lww', fsync: 'always', chaosUs: 6_000_000, quietUs: 4_000_000 }),
+  build: ({ options }) =>
+    buildKv({
+      options,
+      spares: 1,
+      changes: (nodeIds) => [
+        { atUs: Math.floor(options.chaosUs * 0.2), node: nodeIds[nodeIds.length - 1] as string, action: 'join' },
+        { atUs: Math.floor(options.chaosUs * 0.5), node: nodeIds[1] as string, action: 'leave' },
+      ],
+      faults: () => ({ kind: 'none' }),
+      checkers: ['durability', 'read-validity', 'convergence', 'membership'],
+    }),
+});

@@ -1,0 +1,157 @@
+import { checkLinearizability } from '../../sim/check/linearizability.ts';
+import { createKvModel } from '../../sim/check/models/kv.ts';
+import type { CheckResult } from '../../sim/check/result.ts';
+import { pairOperations } from '../../sim/history.ts';
+import type { History, Operation, Value } from '../../sim/history.ts';
+import type { NodeId } from '../../sim/node-api.ts';
+import type { KvSnapshot } from './node.ts';
+import { Ring } from './ring.ts';
+import { versionsText } from './versions.ts';
+
+/** Evidence rows are capped so a broken run still yields a readable result. */
+const evidenceRowsMax = 20;
+
+/** Per-key linearizability against the kv model of sim/check (histories split by key). */
+export function checkKvLinearizable(history: History): CheckResult {
+  return checkLinearizability(history, { model: createKvModel() });
+}
+
+function operationsOf(history: History): Operation[] {
+  const paired = pairOperations(history);
+  if (!paired.ok) throw new Error(`kv checkers: malformed history at event ${paired.error.index}: ${paired.error.message}`);
+  return paired.operations;
+}
+
+const isWrite = (op: Operation) => op.f === 'put' || op.f === 'delete';
+
+/** Values a read may return: null (absent or deleted), one value, or siblings (an array). */
+function readValues(value: Value): readonly Value[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/**
+ * Read validity: every successful read returns null or values that some put on that key wrote,
+ * invoked before the read completed. A read of bytes a corrupted log or message produced fails
+ * this, since every written value is unique and known.
+ */
+export function checkReadValidity(history: History): CheckResult {
+  const ops = operationsOf(history);
+  const written = new Map<string, Map<string, number>>();
+  for (const op of ops) {
+    if (op.f !== 'put') continue;
+    const perKey = written.get(op.key ?? '') ?? new Map<string, number>();
+    perKey.set(JSON.stringify(op.input), op.invokeUs);
+    written.set(op.key ?? '', perKey);
+  }
+  const bad: { op: number; key: string; value: Value }[] = [];
+  let reads = 0;
+  for (const op of ops) {
+    if (op.f !== 'get' || op.outcome !== 'ok') continue;
+    reads++;
+    const ok = readValues(op.output ?? null).every((v) => {
+      if (v === null) return true;
+      const invokedUs = written.get(op.key ?? '')?.get(JSON.stringify(v));
+      return invokedUs !== undefined && invokedUs <= (op.completeUs ?? Number.MAX_SAFE_INTEGER);
+    });
+    if (!ok) bad.push({ op: op.id, key: op.key ?? '', value: op.output ?? null });
+  }
+  return {
+    checker: 'read-validity',
+    valid: bad.length === 0,
+    summary: bad.length === 0 ? `all ${reads} successful reads returned written values` : `${bad.length} of ${reads} reads returned a value nobody wrote (first: op ${bad[0]?.op})`,
+    evidence: { invalidReads: bad.slice(0, evidenceRowsMax) },
+  };
+}
+
+/**
+ * Durability (lost writes): after heal-all and the quiet period, the final reads of a key must
+ * not return only values whose writes all finished before some acknowledged write began. Such
+ * a write had every chance to supersede them, so if the final state does not reflect it (or
+ * something that could be later than it), an acknowledged write was lost: LWW with a clock
+ * behind, a crash under fsync 'never', a hint that was never handed off.
+ */
+export function checkDurability(history: History, o: { finalAtUs: number }): CheckResult {
+  const ops = operationsOf(history);
+  const keys = [...new Set(ops.map((op) => op.key ?? ''))].sort();
+  const lost: { key: string; write: number; value: Value; finalValue: Value; finalRead: number }[] = [];
+  const unchecked: string[] = [];
+  for (const key of keys) {
+    const onKey = ops.filter((op) => (op.key ?? '') === key);
+    const finalRead = onKey.filter((op) => op.f === 'get' && op.outcome === 'ok' && op.invokeUs >= o.finalAtUs).at(-1);
+    const acked = onKey.filter((op) => isWrite(op) && op.outcome === 'ok');
+    if (acked.length === 0) continue;
+    if (finalRead === undefined) {
+      unchecked.push(key);
+      continue;
+    }
+    const finalValue = finalRead.output ?? null;
+    // When each candidate write of the final state completed; info writes may land any time.
+    const candidateEndsUs = readValues(finalValue).flatMap((v) =>
+      v === null
+        ? [Number.NEGATIVE_INFINITY, ...onKey.filter((op) => op.f === 'delete' && op.outcome !== 'fail').map(endUs)]
+        : onKey.filter((op) => op.f === 'put' && op.outcome !== 'fail' && JSON.stringify(op.input) === JSON.stringify(v)).map(endUs),
+    );
+    if (candidateEndsUs.length === 0) continue;
+    const latestEndUs = Math.max(...candidateEndsUs);
+    for (const w of acked) {
+      if (latestEndUs < w.invokeUs) lost.push({ key, write: w.id, value: w.f === 'delete' ? 'delete' : w.input, finalValue, finalRead: finalRead.id });
+    }
+  }
+  const valid = lost.length > 0 ? false : unchecked.length > 0 ? 'unknown' : true;
+  const summary =
+    lost.length > 0
+      ? `${lost.length} acknowledged write(s) lost, e.g. op ${lost[0]?.write} (${JSON.stringify(lost[0]?.value)} on ${lost[0]?.key}) is missing from the final read ${JSON.stringify(lost[0]?.finalValue)}`
+      : unchecked.length > 0
+        ? `no successful final read of ${unchecked.join(', ')}: durability unknown there`
+        : `no acknowledged write lost (final reads of ${keys.length} key(s))`;
+  return { checker: 'durability', valid, summary, evidence: { lost: lost.slice(0, evidenceRowsMax), lostCount: lost.length, unchecked } };
+}
+
+function endUs(op: Operation): number {
+  return op.completeUs ?? Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Convergence: after heal-all and a quiet period, every owner of a key (by the ring the nodes
+ * agree on) holds the same versions, or in linearizable mode the same register.
+ */
+export function checkConvergence(o: { snapshots: readonly KvSnapshot[]; n: number; vnodes: number; linearizable: boolean }): CheckResult {
+  const byId = new Map(o.snapshots.map((s) => [s.id, s] as const));
+  const ring = new Ring({ members: o.snapshots[0]?.ring ?? [], vnodes: o.vnodes });
+  const keys = new Set<string>();
+  for (const s of o.snapshots) for (const k of o.linearizable ? s.registers : s.keys) keys.add(k.key);
+  const diverged: { key: string; replicas: Record<NodeId, string> }[] = [];
+  for (const key of [...keys].sort()) {
+    const replicas: Record<NodeId, string> = {};
+    for (const owner of ring.preferenceList(key, o.n)) {
+      const s = byId.get(owner);
+      if (s === undefined) continue;
+      replicas[owner] = o.linearizable ? registerText(s, key) : versionsText(s.keys.find((k) => k.key === key)?.versions ?? []);
+    }
+    if (new Set(Object.values(replicas)).size > 1) diverged.push({ key, replicas });
+  }
+  return {
+    checker: 'convergence',
+    valid: diverged.length === 0,
+    summary: diverged.length === 0 ? `every replica of ${keys.size} key(s) holds the same versions` : `${diverged.length} of ${keys.size} key(s) differ between replicas, e.g. ${diverged[0]?.key}`,
+    evidence: { diverged: diverged.slice(0, evidenceRowsMax) },
+  };
+}
+
+function registerText(s: KvSnapshot, key: string): string {
+  const reg = s.registers.find((r) => r.key === key)?.reg;
+  return reg === undefined ? '' : `${reg.tag.n}|${reg.tag.writer}|${JSON.stringify(reg.value)}`;
+}
+
+/** Membership: every running node sees the same ring, made of exactly the nodes that say they are up. */
+export function checkMembership(o: { snapshots: readonly KvSnapshot[] }): CheckResult {
+  const up = o.snapshots.filter((s) => s.status === 'up').map((s) => s.id).sort();
+  const expected = up.join(',');
+  const disagree = o.snapshots.filter((s) => s.ring.join(',') !== expected).map((s) => ({ node: s.id, ring: s.ring.join(',') }));
+  return {
+    checker: 'membership',
+    valid: disagree.length === 0,
+    summary: disagree.length === 0 ? `all ${o.snapshots.length} running nodes agree on the ring {${expected}}` : `${disagree.length} node(s) see another ring than {${expected}}, e.g. ${disagree[0]?.node}: {${disagree[0]?.ring}}`,
+    evidence: { expected: up, disagree },
+  };
+}
