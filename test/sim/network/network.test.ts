@@ -228,3 +228,20 @@ describe('Network faults', () => {
     expect(a).not.toEqual({ text: 'hello world', n: 5 });
   });
 });
+
+describe('Network by endpoint number', () => {
+  it('routes and checks reachability exactly as by id, numbering nodes then clients', () => {
+    const byId = network({ seed: 9, latency: { kind: 'uniform', minUs: 0, maxUs: 100_000 } });
+    const byIndex = network({ seed: 9, latency: { kind: 'uniform', minUs: 0, maxUs: 100_000 } });
+    for (const net of [byId, byIndex]) net.apply({ kind: 'partition', partition: { shape: 'one-way', from: ['n1'], to: ['n3'] } }, 0);
+    const ids = [...nodeIds, ...clientIds];
+    ids.forEach((from, i) =>
+      ids.forEach((to, j) => {
+        expect(byIndex.routeIndexed({ from: i, to: j, nowUs: 1, item: 0 })).toEqual(byId.route({ from, to, nowUs: 1, item: 0 }));
+        expect(byIndex.canDeliverIndexed(i, j)).toBe(byId.canDeliver(from, to));
+      }),
+    );
+    expect(byIndex.canDeliverIndexed(0, 2)).toBe(false);
+    expect(() => byIndex.routeIndexed({ from: 0, to: 4, nowUs: 1, item: 0 })).toThrow(/no link 0 -> 4 among 4 endpoints/);
+  });
+});
