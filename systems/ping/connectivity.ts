@@ -1,17 +1,19 @@
+import { cutsOf } from '../../sim/network/cuts.ts';
+import type { ResolvedPartition } from '../../sim/network/partition.ts';
 import type { NodeId } from '../../sim/node-api.ts';
 
-/**
- * When could two nodes certainly talk? Replays a realised fault plan into a timeline of cluster
- * states. It understands crashes, pauses, partitions given as sides, isolations and one-way cuts;
- * anything else that touches the network (holds, rules, other shapes) or that it does not know
- * makes the state "uncertain" until it is lifted, so a checker built on it only expects what the
- * plan guarantees.
- */
 /** The part of a realised fault plan this module reads: each step's time and fault as plain data. */
 export interface PlanSteps {
   readonly steps: readonly { readonly atUs: number; readonly fault: { readonly kind: string } }[];
 }
 
+/**
+ * When could two nodes certainly talk? Replays a realised fault plan into a timeline of cluster
+ * states. It understands crashes, pauses and resolved partitions (the kernel's `cutsOf` says which
+ * links each cuts); anything else that touches the network (holds, rules) or that it does not
+ * know makes the state "uncertain" until it is lifted, so a checker built on it only expects what
+ * the plan guarantees.
+ */
 export interface ClusterState {
   readonly fromUs: number;
   readonly down: ReadonlySet<NodeId>;
@@ -96,36 +98,37 @@ function applyStep(s: MutableState, fault: Readonly<Record<string, unknown>> & {
   }
 }
 
-/** Adds the directed cuts of a resolved partition; false for a shape it cannot interpret. */
+/** Adds the directed cuts of a resolved partition; false for a shape that still has random parts. */
 function addCuts(cut: Set<string>, partition: unknown, nodeIds: readonly NodeId[]): boolean {
-  if (typeof partition !== 'object' || partition === null) return false;
-  const p = partition as Record<string, unknown>;
-  const cutBetween = (from: readonly NodeId[], to: readonly NodeId[]): void => {
-    for (const a of from) for (const b of to) if (a !== b) cut.add(`${a}>${b}`);
-  };
-  if (p['shape'] === 'sides' && isNodeListList(p['sides'])) {
-    const listed = new Set(p['sides'].flat());
-    const sides = [...p['sides'], nodeIds.filter((id) => !listed.has(id))];
-    for (const side of sides) cutBetween(side, nodeIds.filter((id) => !side.includes(id)));
-    return true;
-  }
-  if (p['shape'] === 'isolate' && typeof p['node'] === 'string') {
-    const others = nodeIds.filter((id) => id !== p['node']);
-    cutBetween([p['node']], others);
-    cutBetween(others, [p['node']]);
-    return true;
-  }
-  if (p['shape'] === 'one-way' && isNodeList(p['from']) && isNodeList(p['to'])) {
-    cutBetween(p['from'], p['to']);
-    return true;
-  }
-  return false;
+  if (!isResolved(partition)) return false;
+  for (const c of cutsOf(withImplicitSide(partition, nodeIds), nodeIds)) cut.add(`${c.from}>${c.to}`);
+  return true;
 }
 
-function isNodeList(x: unknown): x is NodeId[] {
-  return Array.isArray(x) && x.every((id) => typeof id === 'string');
+/** Nodes no side lists form one more side (a no-op for the kernel's resolved form, which lists it). */
+function withImplicitSide(p: ResolvedPartition, nodeIds: readonly NodeId[]): ResolvedPartition {
+  if (p.shape !== 'sides') return p;
+  const listed = new Set(p.sides.flat());
+  const rest = nodeIds.filter((id) => !listed.has(id));
+  return rest.length === 0 ? p : { shape: 'sides', sides: [...p.sides, rest] };
 }
 
-function isNodeListList(x: unknown): x is NodeId[][] {
-  return Array.isArray(x) && x.every(isNodeList);
+/** Realised plans hold resolved partitions; anything else is not interpreted. */
+function isResolved(p: unknown): p is ResolvedPartition {
+  if (typeof p !== 'object' || p === null) return false;
+  const shape = p as Record<string, unknown>;
+  switch (shape['shape']) {
+    case 'sides':
+      return Array.isArray(shape['sides']);
+    case 'isolate':
+      return typeof shape['node'] === 'string';
+    case 'bridge':
+      return typeof shape['node'] === 'string' && Array.isArray(shape['halves']);
+    case 'ring':
+      return Array.isArray(shape['order']);
+    case 'one-way':
+      return Array.isArray(shape['from']) && Array.isArray(shape['to']);
+    default:
+      return false;
+  }
 }

@@ -68,4 +68,12 @@ describe('ping connectivity timeline', () => {
     expect(connected('n1', 'n3', 12, 25)).toBe(false);
     expect(connected('n1', 'n2', 30, 40)).toBe(true);
   });
+
+  it('reads bridge partitions through the kernel cuts: the halves are cut, the bridge sees both', () => {
+    const steps: Step[] = [{ atUs: 0, fault: { kind: 'partition', partition: { shape: 'bridge', node: 'n2', halves: [['n1'], ['n3']] } } }];
+    const timeline = connectivityTimeline({ steps }, nodeIds);
+    expect(connectedThroughout(timeline, { a: 'n1', b: 'n3', fromUs: 5, toUs: 10 })).toBe(false);
+    expect(connectedThroughout(timeline, { a: 'n1', b: 'n2', fromUs: 5, toUs: 10 })).toBe(true);
+    expect(connectedThroughout(timeline, { a: 'n3', b: 'n2', fromUs: 5, toUs: 10 })).toBe(true);
+  });
 });
