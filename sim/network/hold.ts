@@ -9,32 +9,25 @@ import { filterMasks, type LinkFilter } from './rules.ts';
 export class HoldBuffer<T> {
   private readonly links: LinkIndex;
   private readonly heldMax: number;
-  private readonly mask: Uint8Array;
-  private active = false;
+  private filters: { from: Uint8Array; to: Uint8Array }[] = [];
   private items: T[] = [];
 
   constructor(o: { links: LinkIndex; heldMax: number }) {
     this.links = o.links;
     this.heldMax = o.heldMax;
-    this.mask = new Uint8Array(o.links.size * o.links.size);
   }
 
   /** Starts holding messages on every link the filter selects. */
   hold(filter: LinkFilter): void {
-    const n = this.links.size;
-    const masks = filterMasks(filter, this.links);
-    for (let from = 0; from < n; from++) {
-      if (masks.from[from] === 0) continue;
-      for (let to = 0; to < n; to++) {
-        if (masks.to[to] === 1) this.mask[from * n + to] = 1;
-      }
-    }
-    this.active = true;
+    this.filters.push(filterMasks(filter, this.links));
   }
 
-  /** True when the link is held (fast when nothing is). */
-  holds(link: number): boolean {
-    return this.active && this.mask[link] === 1;
+  /** True when the link between endpoint numbers `from` and `to` is held (fast when nothing is). */
+  holds(from: number, to: number): boolean {
+    for (const f of this.filters) {
+      if (f.from[from] === 1 && f.to[to] === 1) return true;
+    }
+    return false;
   }
 
   /** Keeps the item; false when `heldMax` items are already held (the caller drops it). */
@@ -48,8 +41,7 @@ export class HoldBuffer<T> {
   release(): T[] {
     const out = this.items;
     this.items = [];
-    this.mask.fill(0);
-    this.active = false;
+    this.filters = [];
     return out;
   }
 

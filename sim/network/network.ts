@@ -89,8 +89,8 @@ export class Network<T> {
     const size = this.links.size;
     if (!(from >= 0 && from < size && to >= 0 && to < size)) throw new Error(`network: no link ${from} -> ${to} among ${size} endpoints`);
     const link = from * size + to;
-    if (!this.reach.reachesLink(link)) return dropPartition;
-    if (this.held.holds(link)) return this.held.keep(m.item) ? held : dropHoldFull;
+    if (!this.reach.reaches(from, to)) return dropPartition;
+    if (this.held.holds(from, to)) return this.held.keep(m.item) ? held : dropHoldFull;
     const plan = this.plans.get(link) ?? this.compile({ from, to, link });
     if (plan.plain) return { kind: 'deliver', copies: [{ delayUs: sampleUs(plan.rng, plan.latency), corrupt: false }] };
     return this.shape(plan, m.nowUs);
@@ -98,12 +98,12 @@ export class Network<T> {
 
   /** Re-checked at delivery time: a partition that began while a message was in flight drops it. */
   canDeliver(from: NodeId, to: NodeId): boolean {
-    return this.reach.whole() || this.reach.reaches(from, to);
+    return this.reach.whole() || this.reach.reaches(this.links.indexOf(from), this.links.indexOf(to));
   }
 
   /** `canDeliver` by endpoint number (see `routeIndexed`). */
   canDeliverIndexed(from: number, to: number): boolean {
-    return this.reach.whole() || this.reach.reachesLink(from * this.links.size + to);
+    return this.reach.reaches(from, to);
   }
 
   /**

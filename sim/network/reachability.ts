@@ -4,16 +4,19 @@ import type { LinkIndex } from './links.ts';
 
 /**
  * Which directed node-to-node links are cut. Cuts accumulate until `heal`, so a one-way cut can be
- * laid over a partition. Client links are never cut here: partitions apply between nodes only.
+ * laid over a partition. Client links are never cut (partitions apply between nodes only), so the
+ * matrix covers nodes alone and its size does not grow with the number of clients.
  */
 export class Reachability {
   private readonly links: LinkIndex;
+  private readonly nodeCount: number;
   private readonly cut: Uint8Array;
   private cutCount = 0;
 
   constructor(links: LinkIndex) {
     this.links = links;
-    this.cut = new Uint8Array(links.size * links.size);
+    this.nodeCount = links.nodeCount;
+    this.cut = new Uint8Array(this.nodeCount * this.nodeCount);
   }
 
   /** Cuts each link (idempotent). Only node-to-node links may be cut. */
@@ -24,7 +27,7 @@ export class Reachability {
       if (!this.links.isNode(from) || !this.links.isNode(to)) {
         throw new Error(`network: partitions cut node links only; got ${c.from} -> ${c.to}`);
       }
-      const link = from * this.links.size + to;
+      const link = from * this.nodeCount + to;
       if (this.cut[link] === 0 && from !== to) {
         this.cut[link] = 1;
         this.cutCount++;
@@ -42,18 +45,17 @@ export class Reachability {
     return this.cutCount === 0;
   }
 
-  reachesLink(link: number): boolean {
-    return this.cutCount === 0 || this.cut[link] === 0;
-  }
-
-  reaches(from: NodeId, to: NodeId): boolean {
-    return this.cutCount === 0 || this.cut[this.links.link(from, to)] === 0;
+  /** True when endpoint `from` reaches endpoint `to` (endpoint numbers of the LinkIndex). */
+  reaches(from: number, to: number): boolean {
+    if (this.cutCount === 0) return true;
+    const n = this.nodeCount;
+    return from >= n || to >= n || this.cut[from * n + to] === 0;
   }
 
   /** The directed links currently cut, in index order. */
   cuts(): Cut[] {
     const out: Cut[] = [];
-    const n = this.links.size;
+    const n = this.nodeCount;
     for (let link = 0; link < this.cut.length; link++) {
       if (this.cut[link] === 1) out.push({ from: this.links.idOf(Math.floor(link / n)), to: this.links.idOf(link % n) });
     }

@@ -245,3 +245,15 @@ describe('Network by endpoint number', () => {
     expect(() => byIndex.routeIndexed({ from: 0, to: 4, nowUs: 1, item: 0 })).toThrow(/no link 0 -> 4 among 4 endpoints/);
   });
 });
+
+describe('Network size', () => {
+  it('keeps per-link state sparse, so many clients cost little', () => {
+    const clients = Array.from({ length: 100_000 }, (_, i) => `c${i}`);
+    const net = new Network<number>({ rng: createRng(1), nodeIds, clientIds: clients, options: { latency: ms } });
+    net.apply({ kind: 'partition', partition: { shape: 'isolate', node: 'n1' } }, 0);
+    net.apply({ kind: 'hold', to: ['c99999'] }, 0);
+    expect(send(net, { from: 'c99999', to: 'n1' }).kind).toBe('deliver');
+    expect(send(net, { from: 'n1', to: 'c99999' }).kind).toBe('hold');
+    expect(net.canDeliver('n1', 'c5')).toBe(true);
+  });
+});
