@@ -4,7 +4,7 @@ import { defineScenario } from './scenario.ts';
 /**
  * Last-write-wins with one node's clock far behind: writes that node coordinates carry old
  * timestamps and lose to writes that finished before they began, so acknowledged writes vanish
- * without any error. The durability checker names them. With `--set kv.conflicts=siblings` the
+ * without any error: the next reads return the older value. The lost-writes checker names them. With `--set kv.conflicts=siblings` the
  * store keeps concurrent versions instead of picking by timestamp, and nothing is lost (reads
  * then return sibling lists, which is why linearizability is not checked here).
  */
@@ -19,6 +19,6 @@ export const kvClockSkew = defineScenario({
         kind: 'plan',
         plan: planAt(options.chaosUs, [{ at: 0, fault: { kind: 'clock-offset', node: nodeIds[0] as string, offsetUs: -5_000_000 } }]),
       }),
-      checkers: ['durability', 'read-validity', 'convergence', 'membership'],
+      checkers: ['lost-writes', 'durability', 'read-validity', 'convergence', 'membership'],
     }),
 });

@@ -2,7 +2,8 @@ import { buildKv, kvOptionSpecs, planAt } from './kv-options.ts';
 import { defineScenario } from './scenario.ts';
 
 /**
- * Crashes and restarts under writes, ending with a power loss of the whole cluster. With
+ * Crashes and restarts under writes, ending with a power loss of the whole cluster (every node
+ * restarts at heal-all). With
  * fsync 'always' (the default) every acknowledged write is on a replica's disk before the
  * client hears ok, recovery replays the log, and nothing is lost. `--set kv.fsync=never`
  * acknowledges from the page cache: the power loss takes those writes with it and the
@@ -26,8 +27,9 @@ export const kvCrashRestart = defineScenario({
             { at: 0.35, fault: { kind: 'crash', node: node(3) } },
             { at: 0.5, fault: { kind: 'restart', node: node(2) } },
             { at: 0.55, fault: { kind: 'restart', node: node(3) } },
-            ...nodeIds.map((id) => ({ at: 0.75, fault: { kind: 'crash' as const, node: id } })),
-            ...nodeIds.map((id) => ({ at: 0.8, fault: { kind: 'restart' as const, node: id } })),
+            // The power loss comes last, so no later write can legitimately replace what it took;
+            // heal-all at the end of the chaos phase restarts every node.
+            ...nodeIds.map((id) => ({ at: 0.95, fault: { kind: 'crash' as const, node: id } })),
           ]),
         };
       },

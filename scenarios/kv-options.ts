@@ -1,7 +1,7 @@
 import type { CheckResult } from '../sim/check/result.ts';
 import type { FaultPlan } from '../sim/faults/plan.ts';
 import type { NodeId } from '../sim/node-api.ts';
-import { checkConvergence, checkDurability, checkKvLinearizable, checkMembership, checkReadValidity } from '../systems/kv/checkers.ts';
+import { checkConvergence, checkDurability, checkKvLinearizable, checkLostWrites, checkMembership, checkReadValidity } from '../systems/kv/checkers.ts';
 import { kvClientProtocol } from '../systems/kv/client.ts';
 import type { KvMessage } from '../systems/kv/messages.ts';
 import { kvNode } from '../systems/kv/node.ts';
@@ -73,7 +73,7 @@ export function kvOptionSpecs(d: KvDefaults) {
   };
 }
 
-export type KvCheckerName = 'linearizable' | 'durability' | 'read-validity' | 'convergence' | 'membership';
+export type KvCheckerName = 'linearizable' | 'durability' | 'lost-writes' | 'read-validity' | 'convergence' | 'membership';
 
 export interface KvRun {
   readonly options: KvOptionValues;
@@ -142,6 +142,8 @@ function kvChecker({ name, config, finalAtUs, nodeIds }: { name: KvCheckerName; 
         return [checkKvLinearizable(run.history)];
       case 'durability':
         return [checkDurability(run.history, { finalAtUs })];
+      case 'lost-writes':
+        return [checkLostWrites(run.history)];
       case 'read-validity':
         return [checkReadValidity(run.history)];
       case 'convergence':

@@ -64,47 +64,92 @@ export function checkReadValidity(history: History): CheckResult {
 }
 
 /**
- * Durability (lost writes): after heal-all and the quiet period, the final reads of a key must
- * not return only values whose writes all finished before some acknowledged write began. Such
- * a write had every chance to supersede them, so if the final state does not reflect it (or
- * something that could be later than it), an acknowledged write was lost: LWW with a clock
- * behind, a crash under fsync 'never', a hint that was never handed off.
+ * Durability: after heal-all and the quiet period, the final reads of a key must not miss an
+ * acknowledged write: they may not return only values whose writes all finished before that
+ * write began. Such a write had every chance to supersede them, so if the final state reflects
+ * neither it nor anything that may be later, it was lost: a crash under fsync 'never', LWW with
+ * a clock behind, a hint never handed off. Keys without a successful final read are unknown.
  */
 export function checkDurability(history: History, o: { finalAtUs: number }): CheckResult {
-  const ops = operationsOf(history);
-  const keys = [...new Set(ops.map((op) => op.key ?? ''))].sort();
-  const lost: { key: string; write: number; value: Value; finalValue: Value; finalRead: number }[] = [];
-  const unchecked: string[] = [];
-  for (const key of keys) {
-    const onKey = ops.filter((op) => (op.key ?? '') === key);
-    const finalRead = onKey.filter((op) => op.f === 'get' && op.outcome === 'ok' && op.invokeUs >= o.finalAtUs).at(-1);
-    const acked = onKey.filter((op) => isWrite(op) && op.outcome === 'ok');
-    if (acked.length === 0) continue;
-    if (finalRead === undefined) {
-      unchecked.push(key);
-      continue;
-    }
-    const finalValue = finalRead.output ?? null;
-    // When each candidate write of the final state completed; info writes may land any time.
-    const candidateEndsUs = readValues(finalValue).flatMap((v) =>
-      v === null
-        ? [Number.NEGATIVE_INFINITY, ...onKey.filter((op) => op.f === 'delete' && op.outcome !== 'fail').map(endUs)]
-        : onKey.filter((op) => op.f === 'put' && op.outcome !== 'fail' && JSON.stringify(op.input) === JSON.stringify(v)).map(endUs),
-    );
-    if (candidateEndsUs.length === 0) continue;
-    const latestEndUs = Math.max(...candidateEndsUs);
-    for (const w of acked) {
-      if (latestEndUs < w.invokeUs) lost.push({ key, write: w.id, value: w.f === 'delete' ? 'delete' : w.input, finalValue, finalRead: finalRead.id });
-    }
-  }
-  const valid = lost.length > 0 ? false : unchecked.length > 0 ? 'unknown' : true;
+  const found = missedWrites(operationsOf(history), (op) => op.invokeUs >= o.finalAtUs);
+  const unchecked = found.keys.filter((key) => !found.readKeys.has(key));
+  const { missed } = found;
+  const valid = missed.length > 0 ? false : unchecked.length > 0 ? 'unknown' : true;
   const summary =
-    lost.length > 0
-      ? `${lost.length} acknowledged write(s) lost, e.g. op ${lost[0]?.write} (${JSON.stringify(lost[0]?.value)} on ${lost[0]?.key}) is missing from the final read ${JSON.stringify(lost[0]?.finalValue)}`
+    missed.length > 0
+      ? `${missed.length} acknowledged write(s) lost, e.g. ${describeMiss(missed[0] as Miss)}`
       : unchecked.length > 0
         ? `no successful final read of ${unchecked.join(', ')}: durability unknown there`
-        : `no acknowledged write lost (final reads of ${keys.length} key(s))`;
-  return { checker: 'durability', valid, summary, evidence: { lost: lost.slice(0, evidenceRowsMax), lostCount: lost.length, unchecked } };
+        : `no acknowledged write lost (final reads of ${found.keys.length} key(s))`;
+  return { checker: 'durability', valid, summary, evidence: { lost: missed.slice(0, evidenceRowsMax), lostCount: missed.length, unchecked } };
+}
+
+/**
+ * Lost acknowledged writes, seen by any read: no successful read may miss an acknowledged write
+ * that finished before the read began (by the same rule as durability). Under LWW with a clock
+ * behind, a write coordinated by the slow node vanishes at once: the next reads return the
+ * older value it should have replaced. Siblings keep it, so a read still returns it.
+ */
+export function checkLostWrites(history: History): CheckResult {
+  const { missed } = missedWrites(operationsOf(history), () => true);
+  const writes = new Set(missed.map((m) => m.write));
+  return {
+    checker: 'lost-writes',
+    valid: missed.length === 0,
+    summary: missed.length === 0 ? 'no read missed an acknowledged write that finished before it began' : `${writes.size} acknowledged write(s) missed by later reads, e.g. ${describeMiss(missed[0] as Miss)}`,
+    evidence: { missed: missed.slice(0, evidenceRowsMax), missedCount: missed.length, lostWrites: [...writes].sort((a, b) => a - b).slice(0, evidenceRowsMax) },
+  };
+}
+
+interface Miss {
+  readonly key: string;
+  /** The acknowledged write (operation id) the read missed. */
+  readonly write: number;
+  readonly value: Value;
+  readonly read: number;
+  readonly readValue: Value;
+}
+
+function describeMiss(m: Miss): string {
+  return `op ${m.write} (${m.value === null ? 'delete' : JSON.stringify(m.value)} on ${m.key}) is missing from read op ${m.read}, which returned ${JSON.stringify(m.readValue)}`;
+}
+
+/** For each selected successful read, the acknowledged writes it missed (one per read: the latest). */
+function missedWrites(ops: readonly Operation[], selectRead: (op: Operation) => boolean): { missed: Miss[]; keys: string[]; readKeys: Set<string> } {
+  const keys = [...new Set(ops.map((op) => op.key ?? ''))].sort();
+  const missed: Miss[] = [];
+  const readKeys = new Set<string>();
+  for (const key of keys) {
+    const onKey = ops.filter((op) => (op.key ?? '') === key);
+    const acked = onKey.filter((op) => isWrite(op) && op.outcome === 'ok').sort((a, b) => endUs(a) - endUs(b));
+    for (const read of onKey) {
+      if (read.f !== 'get' || read.outcome !== 'ok' || !selectRead(read)) continue;
+      readKeys.add(key);
+      const readValue = read.output ?? null;
+      const latestEndUs = latestCandidateEndUs(onKey, readValue);
+      if (latestEndUs === undefined) continue;
+      // The acknowledged write that finished before the read began and began last.
+      const before = acked.filter((w) => endUs(w) < read.invokeUs);
+      const latest = before.reduce<Operation | undefined>((best, w) => (best === undefined || w.invokeUs > best.invokeUs ? w : best), undefined);
+      if (latest !== undefined && latestEndUs < latest.invokeUs) {
+        missed.push({ key, write: latest.id, value: latest.f === 'delete' ? null : latest.input, read: read.id, readValue });
+      }
+    }
+  }
+  return { missed, keys, readKeys };
+}
+
+/**
+ * The latest time at which a write that could have produced `readValue` finished (info writes
+ * may land any time: +Infinity); undefined when no write could have produced it.
+ */
+function latestCandidateEndUs(onKey: readonly Operation[], readValue: Value): number | undefined {
+  const ends = readValues(readValue).flatMap((v) =>
+    v === null
+      ? [Number.NEGATIVE_INFINITY, ...onKey.filter((op) => op.f === 'delete' && op.outcome !== 'fail').map(endUs)]
+      : onKey.filter((op) => op.f === 'put' && op.outcome !== 'fail' && JSON.stringify(op.input) === JSON.stringify(v)).map(endUs),
+  );
+  return ends.length === 0 ? undefined : Math.max(...ends);
 }
 
 function endUs(op: Operation): number {
