@@ -17,6 +17,8 @@ export interface ShrinkCandidate {
 export interface KnobSpec {
   readonly name: string;
   readonly min: number;
+  /** A time (`chaosUs`) that must stay after every fault step, by at least WINDOW_US_MIN. */
+  readonly aboveSteps?: boolean;
 }
 
 /** Windows shorter than this are left alone: below it a fault barely exists. */
@@ -82,15 +84,38 @@ export const shortenWindows: ShrinkPass<ShrinkCandidate> = function* (current) {
   }
 };
 
-/** Lowers numeric options: straight to the minimum first, else halfway there. */
+/**
+ * Moves steps earlier: each halfway towards the step before it (the first towards 0), so the
+ * faults happen sooner and a shorter chaos phase (fewer operations) can still fail.
+ */
+export const advanceSteps: ShrinkPass<ShrinkCandidate> = function* (current) {
+  for (let i = 0; i < current.steps.length; i++) {
+    const step = current.steps[i] as ShrinkStep;
+    const previousUs = i === 0 ? 0 : (current.steps[i - 1] as ShrinkStep).atUs;
+    const gapUs = step.atUs - previousUs;
+    if (gapUs < 2 * WINDOW_US_MIN) continue;
+    const steps = current.steps.slice();
+    steps[i] = { ...step, atUs: previousUs + Math.floor(gapUs / 2) };
+    yield { ...current, steps };
+  }
+};
+
+function floorOf(spec: KnobSpec, current: ShrinkCandidate): number {
+  if (spec.aboveSteps !== true) return spec.min;
+  const lastUs = current.steps.reduce((latest, step) => Math.max(latest, step.atUs), Number.NEGATIVE_INFINITY);
+  return Math.max(spec.min, lastUs + WINDOW_US_MIN);
+}
+
+/** Lowers numeric options: straight to their floor first, else halfway there. */
 export function lowerKnobs(specs: readonly KnobSpec[]): ShrinkPass<ShrinkCandidate> {
   return function* (current) {
     for (const spec of specs) {
       const value = current.knobs[spec.name];
-      if (value === undefined || value <= spec.min) continue;
-      yield { ...current, knobs: { ...current.knobs, [spec.name]: spec.min } };
-      const halfway = Math.floor((value + spec.min) / 2);
-      if (halfway > spec.min && halfway < value) yield { ...current, knobs: { ...current.knobs, [spec.name]: halfway } };
+      const floor = floorOf(spec, current);
+      if (value === undefined || value <= floor) continue;
+      yield { ...current, knobs: { ...current.knobs, [spec.name]: floor } };
+      const halfway = Math.floor((value + floor) / 2);
+      if (halfway > floor && halfway < value) yield { ...current, knobs: { ...current.knobs, [spec.name]: halfway } };
     }
   };
 }

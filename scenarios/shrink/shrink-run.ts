@@ -2,7 +2,7 @@ import type { RunRecord } from '../../sim/run-record.ts';
 import { prepareRun, runScenario } from '../runner.ts';
 import type { AnyScenario } from '../scenario.ts';
 import { shrinkableKnobs } from './knobs.ts';
-import { dropSteps, lowerKnobs, shortenWindows } from './plan-passes.ts';
+import { advanceSteps, dropSteps, lowerKnobs, shortenWindows } from './plan-passes.ts';
 import type { ShrinkCandidate, ShrinkStep } from './plan-passes.ts';
 import { shrink } from './search.ts';
 import { hitsTarget, targetOf } from './shrink-target.ts';
@@ -84,7 +84,7 @@ export function shrinkRun(request: ShrinkRequest): ShrinkResult {
       const record = runCandidate(candidate);
       return record !== undefined && hitsTarget(record, target);
     },
-    passes: [dropSteps, shortenWindows, lowerKnobs(knobSpecs)],
+    passes: [dropSteps, shortenWindows, lowerKnobs(knobSpecs), advanceSteps],
     attemptsMax: request.attemptsMax,
     onAttempt: (candidate, failed) => {
       attempts += 1;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dropSteps, lowerKnobs, shortenWindows } from '../../../scenarios/shrink/plan-passes.ts';
+import { WINDOW_US_MIN, advanceSteps, dropSteps, lowerKnobs, shortenWindows } from '../../../scenarios/shrink/plan-passes.ts';
 import type { ShrinkCandidate, ShrinkStep } from '../../../scenarios/shrink/plan-passes.ts';
 import { shrink } from '../../../scenarios/shrink/search.ts';
 
@@ -88,5 +88,17 @@ describe('shrink', () => {
       }),
       { seed: 42, numRuns: 150 },
     );
+  });
+});
+
+describe('time passes', () => {
+  it('moves steps earlier and lowers chaosUs no further than just after the last step', () => {
+    const fails = (c: ShrinkCandidate): boolean => (c.steps[0]?.atUs ?? 0) >= 10_000 && (c.knobs['chaosUs'] ?? 0) > (c.steps[0]?.atUs ?? 0);
+    const start: ShrinkCandidate = { steps: [{ atUs: 400_000, fault: { kind: 'partition', isolated: 'n1' } }], knobs: { chaosUs: 6_000_000 } };
+    const { minimal } = shrink({ start, fails, passes: [lowerKnobs([{ name: 'chaosUs', min: 1, aboveSteps: true }]), advanceSteps], attemptsMax: 200 });
+    const atUs = minimal.steps[0]?.atUs ?? 0;
+    expect(atUs).toBeGreaterThanOrEqual(10_000);
+    expect(atUs).toBeLessThan(20_000);
+    expect(minimal.knobs['chaosUs']).toBe(atUs + WINDOW_US_MIN);
   });
 });
