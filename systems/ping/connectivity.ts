@@ -23,7 +23,8 @@ export interface ClusterState {
 }
 
 interface MutableState {
-  down: Set<NodeId>;
+  crashed: Set<NodeId>;
+  paused: Set<NodeId>;
   cut: Set<string>;
   partitionUnknown: boolean;
   holding: boolean;
@@ -33,7 +34,7 @@ interface MutableState {
 
 /** The cluster's state after each step, in time order; the first entry starts at 0. */
 export function connectivityTimeline(plan: PlanSteps, nodeIds: readonly NodeId[]): ClusterState[] {
-  const s: MutableState = { down: new Set(), cut: new Set(), partitionUnknown: false, holding: false, rules: false, other: false };
+  const s: MutableState = { crashed: new Set(), paused: new Set(), cut: new Set(), partitionUnknown: false, holding: false, rules: false, other: false };
   const timeline: ClusterState[] = [snapshot(0, s)];
   for (const step of plan.steps) {
     applyStep(s, step.fault as Readonly<Record<string, unknown>> & { readonly kind: string }, nodeIds);
@@ -55,7 +56,7 @@ export function connectedThroughout(timeline: readonly ClusterState[], o: { a: N
 }
 
 function snapshot(fromUs: number, s: MutableState): ClusterState {
-  return { fromUs, down: new Set(s.down), cut: new Set(s.cut), uncertain: s.partitionUnknown || s.holding || s.rules || s.other };
+  return { fromUs, down: new Set([...s.crashed, ...s.paused]), cut: new Set(s.cut), uncertain: s.partitionUnknown || s.holding || s.rules || s.other };
 }
 
 function applyStep(s: MutableState, fault: Readonly<Record<string, unknown>> & { readonly kind: string }, nodeIds: readonly NodeId[]): void {
@@ -63,12 +64,15 @@ function applyStep(s: MutableState, fault: Readonly<Record<string, unknown>> & {
   switch (fault.kind) {
     case 'crash':
     case 'pause':
-      if (node !== undefined) s.down.add(node);
-      else s.other = true;
+      if (node === undefined) s.other = true;
+      else (fault.kind === 'crash' ? s.crashed : s.paused).add(node);
       return;
     case 'restart':
+      // A restart starts a fresh, running incarnation: neither crashed nor paused.
+      if (node !== undefined && s.crashed.delete(node)) s.paused.delete(node);
+      return;
     case 'resume':
-      if (node !== undefined) s.down.delete(node);
+      if (node !== undefined) s.paused.delete(node);
       return;
     case 'partition':
       if (!addCuts(s.cut, fault['partition'], nodeIds)) s.partitionUnknown = true;
@@ -90,7 +94,7 @@ function applyStep(s: MutableState, fault: Readonly<Record<string, unknown>> & {
       s.rules = false;
       return;
     case 'heal-all':
-      Object.assign(s, { down: new Set(), cut: new Set(), partitionUnknown: false, holding: false, rules: false, other: false });
+      Object.assign(s, { crashed: new Set(), paused: new Set(), cut: new Set(), partitionUnknown: false, holding: false, rules: false, other: false });
       return;
     default:
       // Clock and disk faults leave the network alone; anything unknown is treated as uncertain.

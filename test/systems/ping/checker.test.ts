@@ -76,4 +76,15 @@ describe('ping connectivity timeline', () => {
     expect(connectedThroughout(timeline, { a: 'n1', b: 'n2', fromUs: 5, toUs: 10 })).toBe(true);
     expect(connectedThroughout(timeline, { a: 'n3', b: 'n2', fromUs: 5, toUs: 10 })).toBe(true);
   });
+
+  it('keeps a crashed node down through a resume: only a restart brings it back', () => {
+    const steps: Step[] = [
+      { atUs: 10, fault: { kind: 'crash', node: 'n1' } },
+      { atUs: 20, fault: { kind: 'resume', node: 'n1' } },
+      { atUs: 30, fault: { kind: 'restart', node: 'n1' } },
+    ];
+    const timeline = connectivityTimeline({ steps }, nodeIds);
+    expect(connectedThroughout(timeline, { a: 'n1', b: 'n2', fromUs: 21, toUs: 25 })).toBe(false);
+    expect(connectedThroughout(timeline, { a: 'n1', b: 'n2', fromUs: 31, toUs: 40 })).toBe(true);
+  });
 });
