@@ -46,6 +46,12 @@ const held: RouteDecision = Object.freeze({ kind: 'hold' });
  * what happens to each message sent, schedules the copies, asks `canDeliver` again when a copy
  * arrives, and applies network faults with `apply`. Each link draws from its own rng stream
  * (forked by link name), so traffic on one link never shifts the draws of another.
+ *
+ * A message passes an ordered chain; the first step that does not pass decides: a partition cut
+ * drops it ('partition'); a hold keeps it ('hold', or 'hold-full' past `heldMax`); then the rules
+ * (see `NetworkRule`): the first fate rule that fires drops, duplicates or corrupts it; every
+ * delivered copy then travels for the link's latency, plus a reorder delay and a capacity-queue
+ * wait where such rules apply ('capacity-full' when no copy fits the queue).
  */
 export class Network<T> {
   private readonly rng: Rng;
