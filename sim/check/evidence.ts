@@ -85,8 +85,12 @@ export interface CandidateEvidence {
 }
 
 export interface UnknownEvidence {
-  /** 'configurations': the state budget; 'time': the time budget; 'memory': the cache's size limit. */
-  readonly limit: 'configurations' | 'time' | 'memory';
+  /**
+   * 'configurations': the state budget; 'time': the time budget; 'memory': the cache's size
+   * limit; 'stopped': another part failed first, which decides the verdict, so this one was not
+   * finished (see `LinearizabilityOptions.allParts`).
+   */
+  readonly limit: 'configurations' | 'time' | 'memory' | 'stopped';
   /** The longest linearizable prefix found before the limit, as operation ids. */
   readonly prefix: readonly number[];
 }

@@ -1,6 +1,7 @@
 import type { Operation } from '../history.ts';
 import type { CandidateEvidence, FailureEvidence } from './evidence.ts';
 import type { Model } from './model.ts';
+import { withWords } from './reason-words.ts';
 import { canonicalText } from './value.ts';
 
 /**
@@ -30,7 +31,7 @@ export function explainFailure<State>(options: {
       const text = model.describeOperation(op);
       return result.ok
         ? { operation: op.id, text, outcome: 'dead-end', stateAfter: model.describeState(result.state) }
-        : { operation: op.id, text, outcome: 'rejected', reason: result.reason };
+        : { operation: op.id, text, outcome: 'rejected', reason: withWords(result.reason) };
     });
   const candidateIds = new Set(candidates.map((candidate) => candidate.operation));
   const earliestInvoke = operations.reduce((earliest, op) => (candidateIds.has(op.id) ? Math.min(earliest, op.invokeIndex) : earliest), deadline);

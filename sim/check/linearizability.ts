@@ -7,15 +7,24 @@ import { explainFailure } from './failure-evidence.ts';
 import type { Model, ModelPart } from './model.ts';
 import { mergeVerdicts } from './result.ts';
 import type { CheckResult } from './result.ts';
-import { searchLinearization } from './search.ts';
-import type { SearchLimits } from './search.ts';
+import { PartSearch } from './search.ts';
+import type { SearchLimits, SearchOutcome } from './search.ts';
 
 export interface LinearizabilityOptions<State> {
   readonly model: Model<State>;
   /** Check the model's parts (e.g. keys) separately; default true. False checks one object. */
   readonly split?: boolean;
   readonly budget?: SearchBudget;
+  /**
+   * Finish every part even after one fails (default false). Parts take turns, so the first
+   * failure found stops the rest, which end 'unknown' with limit 'stopped'; the verdict is false
+   * either way.
+   */
+  readonly allParts?: boolean;
 }
+
+/** Attempts a part may make before the next part takes its turn. */
+const turnAttempts = 20_000;
 
 /** The checker's stable name in results. */
 export const linearizabilityChecker = 'linearizable';
@@ -42,7 +51,9 @@ export function checkOperations<State>(operations: readonly Operation[], options
   const split = (options.split ?? true) && model.partition !== undefined;
   const parts: readonly ModelPart[] = split && model.partition !== undefined ? model.partition(kept) : [{ label: 'all', operations: kept }];
   const limits = resolveLimits(options.budget ?? {});
-  const partEvidence = parts.map((part) => checkPart(model, part, limits));
+  const searches = parts.map((part) => new PartSearch({ model, operations: part.operations, limits }));
+  runInTurns(searches, options.allParts ?? false);
+  const partEvidence = parts.map((part, index) => partEvidenceOf(model, part, searches[index]!.outcome()));
   const evidence: LinearizabilityEvidence = {
     model: model.name,
     split,
@@ -65,8 +76,21 @@ function resolveLimits(budget: SearchBudget): SearchLimits {
   };
 }
 
-function checkPart<State>(model: Model<State>, part: ModelPart, limits: SearchLimits): PartEvidence {
-  const outcome = searchLinearization(model, part.operations, limits);
+/**
+ * Runs the parts' searches in turns of `turnAttempts`, the way Porcupine runs them in parallel:
+ * an easy failure is found before a hard part is finished.
+ */
+function runInTurns<State>(searches: readonly PartSearch<State>[], allParts: boolean): void {
+  let open = searches.filter((search) => !search.run(turnAttempts));
+  let failed = searches.some((search) => search.result === false);
+  while (open.length > 0 && (allParts || !failed)) {
+    open = open.filter((search) => !search.run(turnAttempts));
+    failed ||= searches.some((search) => search.result === false);
+  }
+  for (const search of open) search.stop('stopped');
+}
+
+function partEvidenceOf<State>(model: Model<State>, part: ModelPart, outcome: SearchOutcome<State>): PartEvidence {
   const common = {
     label: part.label,
     ...(part.key !== undefined ? { key: part.key } : {}),

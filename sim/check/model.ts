@@ -3,9 +3,10 @@ import type { Operation, Value } from '../history.ts';
 /**
  * Why a model refused an operation in a state, as data so reports can explain a failure in words
  * and tools can match on it. `expected` is what the state implies, `observed` what the operation
- * reported (e.g. a read that returned 3 while the register held 2).
+ * reported (e.g. a read that returned 3 while the register held 2). Models build it on the search's
+ * hot path, so it holds no prose; `reasonWords` in reason-words.ts makes the sentence.
  */
-export interface RejectReason {
+export interface StepRejection {
   /**
    * 'read-mismatch': a read/get returned something other than the current value;
    * 'cas-mismatch': a cas that reported success found another value;
@@ -13,15 +14,23 @@ export interface RejectReason {
    * 'unsupported': the model does not know this operation (its `f` or value shape).
    */
   readonly kind: 'read-mismatch' | 'cas-mismatch' | 'empty' | 'unsupported';
-  readonly key?: string;
+  /** The operation's function, for the sentence. */
+  readonly f: string;
+  readonly key?: string | undefined;
   readonly expected?: Value;
   readonly observed?: Value;
+  /** For 'unsupported': what is wrong with the operation. */
+  readonly detail?: string;
+}
+
+/** A rejection with its sentence, as evidence carries it. */
+export interface RejectReason extends StepRejection {
   /** The reason in one sentence, e.g. `get of key "3" returned "x" but the key held "xy"`. */
   readonly message: string;
 }
 
 /** The result of applying one operation to a state. */
-export type StepResult<State> = { readonly ok: true; readonly state: State } | { readonly ok: false; readonly reason: RejectReason };
+export type StepResult<State> = { readonly ok: true; readonly state: State } | { readonly ok: false; readonly reason: StepRejection };
 
 /** One independent sub-history (P-compositionality): checked alone, verdicts merge. */
 export interface ModelPart {

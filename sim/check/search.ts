@@ -17,7 +17,7 @@ export interface SearchLimits {
 
 export interface SearchOutcome<State> {
   readonly valid: Verdict;
-  readonly limit?: 'configurations' | 'time' | 'memory';
+  readonly limit?: 'configurations' | 'time' | 'memory' | 'stopped';
   readonly statistics: SearchStatistics;
   /** The longest linearizable prefix found, as indices into the searched operations. */
   readonly prefix: readonly number[];
@@ -37,131 +37,185 @@ const clockPeriod = 4096;
  * call of operation i, 2i+2 its return, 2n+1 the tail). Linearizing an operation lifts its call
  * and return out of the list; backtracking puts them back. The search takes the first call before
  * the first return whose step the model accepts and whose configuration is new; meeting a return
- * means its operation has to go first, so it backtracks. An explicit stack replaces recursion.
+ * means its operation has to go first, so it backtracks. An explicit stack replaces recursion, and
+ * the search can pause after a number of attempts and resume, so parts can take turns.
  */
-export function searchLinearization<State>(model: Model<State>, operations: readonly Operation[], limits: SearchLimits): SearchOutcome<State> {
-  const n = operations.length;
-  const table = new StateTable({ model, operations, statesMax: limits.statesMax });
-  const initialStateId = table.intern(model.init());
-  const tail = 2 * n + 1;
-  const { next, prev } = buildList(operations);
-  const isInfo = new Uint8Array(n);
-  const opHashes = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    isInfo[i] = operations[i]!.outcome === 'info' ? 1 : 0;
-    opHashes[i] = operationHash(i);
-  }
-  const words = Math.ceil(n / 32);
-  const bitset = new Uint32Array(Math.max(1, words));
-  const cache = new ConfigurationCache({ words, bytesMax: limits.cacheBytesMax });
-  const stackNode = new Int32Array(n);
-  const stackState = new Int32Array(n);
-  const deepest = new DeepestPrefix(n);
+export class PartSearch<State> {
+  private readonly operations: readonly Operation[];
+  private readonly limits: SearchLimits;
+  private readonly table: StateTable<State>;
+  private readonly initialStateId: number;
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  private readonly isInfo: Uint8Array;
+  private readonly opHashes: Int32Array;
+  private readonly bitset: Uint32Array;
+  private readonly cache: ConfigurationCache;
+  private readonly stackNode: Int32Array;
+  private readonly stackState: Int32Array;
+  private readonly deepest: DeepestPrefix;
+  private depth = 0;
+  private stateId: number;
+  private bitsetHash = 0;
+  private node: number;
+  private attempts = 0;
+  private cacheHits = 0;
+  private backtracks = 0;
+  private elapsedMs = 0;
+  private verdict: Verdict | undefined;
+  private limit: SearchOutcome<State>['limit'];
 
-  let depth = 0;
-  let stateId = initialStateId;
-  let bitsetHash = 0;
-  let node = next[0]!;
-  let attempts = 0;
-  let cacheHits = 0;
-  let backtracks = 0;
-  let valid: Verdict = false;
-  let limit: SearchOutcome<State>['limit'];
-  const startMs = limits.nowMs?.();
-
-  for (;;) {
-    if (node === tail || (!(node & 1) && isInfo[(node - 2) >> 1] === 1)) {
-      valid = true;
-      break;
+  constructor(options: { readonly model: Model<State>; readonly operations: readonly Operation[]; readonly limits: SearchLimits }) {
+    const { model, operations } = options;
+    const n = operations.length;
+    this.operations = operations;
+    this.limits = options.limits;
+    this.table = new StateTable({ model, operations, statesMax: options.limits.statesMax });
+    this.initialStateId = this.table.intern(model.init());
+    this.stateId = this.initialStateId;
+    const list = buildList(operations);
+    this.next = list.next;
+    this.prev = list.prev;
+    this.node = this.next[0]!;
+    this.isInfo = new Uint8Array(n);
+    this.opHashes = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      this.isInfo[i] = operations[i]!.outcome === 'info' ? 1 : 0;
+      this.opHashes[i] = operationHash(i);
     }
-    if (node & 1) {
-      const op = (node - 1) >> 1;
-      attempts++;
-      if ((attempts & (clockPeriod - 1)) === 0 && limits.nowMs !== undefined && limits.deadlineMs !== undefined && limits.nowMs() > limits.deadlineMs) {
-        valid = 'unknown';
-        limit = 'time';
+    const words = Math.ceil(n / 32);
+    this.bitset = new Uint32Array(Math.max(1, words));
+    this.cache = new ConfigurationCache({ words, bytesMax: options.limits.cacheBytesMax });
+    this.stackNode = new Int32Array(n);
+    this.stackState = new Int32Array(n);
+    this.deepest = new DeepestPrefix(n);
+  }
+
+  /** The verdict once the search has ended, undefined while it can still run. */
+  get result(): Verdict | undefined {
+    return this.verdict;
+  }
+
+  /**
+   * Searches for at most `attemptsMax` more attempts. Returns true when the search has ended
+   * (a verdict, or a limit), false when it paused and can be resumed.
+   */
+  run(attemptsMax: number): boolean {
+    if (this.verdict !== undefined) return true;
+    const { next, prev, isInfo, opHashes, bitset, cache, table, stackNode, stackState, deepest, limits } = this;
+    const tail = 2 * this.operations.length + 1;
+    const attemptsEnd = this.attempts + attemptsMax;
+    const startMs = limits.nowMs?.();
+    let { depth, stateId, bitsetHash, node, attempts, cacheHits, backtracks } = this;
+    let verdict: Verdict | undefined;
+    for (;;) {
+      if (node === tail || (!(node & 1) && isInfo[(node - 2) >> 1] === 1)) {
+        verdict = true;
         break;
       }
-      const nextState = table.step(stateId, op);
-      if (nextState === -2) {
-        valid = 'unknown';
-        limit = 'memory';
-        break;
-      }
-      if (nextState < 0) {
-        node = next[node]!;
-        continue;
-      }
-      const word = op >>> 5;
-      const bit = 1 << (op & 31);
-      bitset[word]! |= bit;
-      const added = cache.add(bitset, bitsetHash ^ opHashes[op]!, nextState);
-      if (added !== 1) {
-        bitset[word]! &= ~bit;
-        if (added === -1) {
-          valid = 'unknown';
-          limit = 'memory';
+      if (node & 1) {
+        if (attempts >= attemptsEnd) break;
+        const op = (node - 1) >> 1;
+        attempts++;
+        if ((attempts & (clockPeriod - 1)) === 0 && limits.nowMs !== undefined && limits.deadlineMs !== undefined && limits.nowMs() > limits.deadlineMs) {
+          verdict = this.stop('time');
           break;
         }
-        cacheHits++;
-        node = next[node]!;
+        const nextState = table.step(stateId, op);
+        if (nextState === -2) {
+          verdict = this.stop('memory');
+          break;
+        }
+        if (nextState < 0) {
+          node = next[node]!;
+          continue;
+        }
+        const word = op >>> 5;
+        const bit = 1 << (op & 31);
+        bitset[word]! |= bit;
+        const added = cache.add(bitset, bitsetHash ^ opHashes[op]!, nextState);
+        if (added !== 1) {
+          bitset[word]! &= ~bit;
+          if (added === -1) {
+            verdict = this.stop('memory');
+            break;
+          }
+          cacheHits++;
+          node = next[node]!;
+          continue;
+        }
+        if (cache.size > limits.configurationsMax) {
+          verdict = this.stop('configurations');
+          break;
+        }
+        bitsetHash ^= opHashes[op]!;
+        stackNode[depth] = node;
+        stackState[depth] = stateId;
+        deepest.push(depth, op, nextState);
+        depth++;
+        stateId = nextState;
+        // Lift the call and its return out of the list.
+        const ret = node + 1;
+        next[prev[node]!] = next[node]!;
+        prev[next[node]!] = prev[node]!;
+        next[prev[ret]!] = next[ret]!;
+        prev[next[ret]!] = prev[ret]!;
+        node = next[0]!;
         continue;
       }
-      if (cache.size > limits.configurationsMax) {
-        valid = 'unknown';
-        limit = 'configurations';
+      if (depth === 0) {
+        verdict = false;
         break;
       }
+      depth--;
+      backtracks++;
+      deepest.pop(depth);
+      node = stackNode[depth]!;
+      stateId = stackState[depth]!;
+      const op = (node - 1) >> 1;
+      bitset[op >>> 5]! &= ~(1 << (op & 31));
       bitsetHash ^= opHashes[op]!;
-      stackNode[depth] = node;
-      stackState[depth] = stateId;
-      deepest.push(depth, op, nextState);
-      depth++;
-      stateId = nextState;
-      // Lift the call and its return out of the list.
+      // Unlift in the reverse order of lifting.
       const ret = node + 1;
-      next[prev[node]!] = next[node]!;
-      prev[next[node]!] = prev[node]!;
-      next[prev[ret]!] = next[ret]!;
-      prev[next[ret]!] = prev[ret]!;
-      node = next[0]!;
-      continue;
+      next[prev[ret]!] = ret;
+      prev[next[ret]!] = ret;
+      next[prev[node]!] = node;
+      prev[next[node]!] = node;
+      node = next[node]!;
     }
-    if (depth === 0) break;
-    depth--;
-    backtracks++;
-    deepest.pop(depth);
-    node = stackNode[depth]!;
-    stateId = stackState[depth]!;
-    const op = (node - 1) >> 1;
-    bitset[op >>> 5]! &= ~(1 << (op & 31));
-    bitsetHash ^= opHashes[op]!;
-    // Unlift in the reverse order of lifting.
-    const ret = node + 1;
-    next[prev[ret]!] = ret;
-    prev[next[ret]!] = ret;
-    next[prev[node]!] = node;
-    prev[next[node]!] = node;
-    node = next[node]!;
+    Object.assign(this, { depth, stateId, bitsetHash, node, attempts, cacheHits, backtracks });
+    if (startMs !== undefined && limits.nowMs !== undefined) this.elapsedMs += limits.nowMs() - startMs;
+    if (verdict !== undefined) this.verdict = verdict;
+    return this.verdict !== undefined;
   }
 
-  const statistics: SearchStatistics = {
-    configurations: cache.size,
-    attempts,
-    cacheHits,
-    backtracks,
-    states: table.states.length,
-    deepestPrefix: deepest.length,
-    ...(startMs !== undefined && limits.nowMs !== undefined ? { elapsedMs: limits.nowMs() - startMs } : {}),
-  };
-  const bestStateId = deepest.length === 0 ? initialStateId : deepest.stateId;
-  return {
-    valid,
-    ...(limit !== undefined ? { limit } : {}),
-    statistics,
-    prefix: deepest.prefix(),
-    stateAfterPrefix: table.states[bestStateId]!,
-  };
+  /** Ends the search undecided, e.g. because another part already failed. */
+  stop(limit: NonNullable<SearchOutcome<State>['limit']>): 'unknown' {
+    this.limit ??= limit;
+    this.verdict ??= 'unknown';
+    return 'unknown';
+  }
+
+  outcome(): SearchOutcome<State> {
+    const { deepest, limits } = this;
+    const statistics: SearchStatistics = {
+      configurations: this.cache.size,
+      attempts: this.attempts,
+      cacheHits: this.cacheHits,
+      backtracks: this.backtracks,
+      states: this.table.states.length,
+      deepestPrefix: deepest.length,
+      ...(limits.nowMs !== undefined ? { elapsedMs: this.elapsedMs } : {}),
+    };
+    const bestStateId = deepest.length === 0 ? this.initialStateId : deepest.stateId;
+    return {
+      valid: this.verdict ?? 'unknown',
+      ...(this.limit !== undefined ? { limit: this.limit } : {}),
+      statistics,
+      prefix: deepest.prefix(),
+      stateAfterPrefix: this.table.states[bestStateId]!,
+    };
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Operation, Value } from '../../history.ts';
-import type { RejectReason } from '../model.ts';
+import type { StepRejection } from '../model.ts';
 import { valueWords } from '../value.ts';
 
 /**
@@ -17,35 +17,19 @@ function sameAsInput(op: Operation): boolean {
   return op.output === op.input;
 }
 
-/** The reason for an operation the model does not know. */
-export function unsupported(op: Operation, modelName: string, detail?: string): RejectReason {
-  const why = detail ?? `the ${modelName} model has no operation '${op.f}'`;
-  return { kind: 'unsupported', ...(op.key !== undefined ? { key: op.key } : {}), observed: op.input, message: why };
+/** The rejection of an operation the model does not know. */
+export function unsupported(op: Operation, modelName: string, detail?: string): StepRejection {
+  return { kind: 'unsupported', f: op.f, key: op.key, observed: op.input, detail: detail ?? `the ${modelName} model has no operation '${op.f}'` };
 }
 
-/** The reason for a read whose result differs from the current value. */
-export function readMismatch(op: Operation, expected: Value, observed: Value): RejectReason {
-  const subject = op.key !== undefined ? `${op.f} of key ${JSON.stringify(op.key)}` : op.f;
-  const holder = op.key !== undefined ? 'the key held' : 'the value was';
-  return {
-    kind: 'read-mismatch',
-    ...(op.key !== undefined ? { key: op.key } : {}),
-    expected,
-    observed,
-    message: `${subject} returned ${valueWords(observed)} but ${holder} ${valueWords(expected)}`,
-  };
+/** The rejection of a read whose result differs from the current value. */
+export function readMismatch(op: Operation, expected: Value, observed: Value): StepRejection {
+  return { kind: 'read-mismatch', f: op.f, key: op.key, expected, observed };
 }
 
-/** The reason for a successful cas whose expected value was not there. */
-export function casMismatch(op: Operation, current: Value, from: Value): RejectReason {
-  const subject = op.key !== undefined ? `cas of key ${JSON.stringify(op.key)}` : 'cas';
-  return {
-    kind: 'cas-mismatch',
-    ...(op.key !== undefined ? { key: op.key } : {}),
-    expected: current,
-    observed: from,
-    message: `${subject} expected ${valueWords(from)} but the value was ${valueWords(current)}`,
-  };
+/** The rejection of a successful cas whose expected value was not there. */
+export function casMismatch(op: Operation, current: Value, from: Value): StepRejection {
+  return { kind: 'cas-mismatch', f: op.f, key: op.key, expected: current, observed: from };
 }
 
 /** Reads a cas argument `[from, to]`, or undefined when the value has another shape. */

@@ -24,13 +24,17 @@ const readFunctions = new Set(['get', 'read']);
  */
 export function createKvModel(options: KvOptions = {}): Model<KvState> {
   const absent = options.absentValue ?? null;
-  const valueIds = new Map<string, number>();
+  // Strings (the common case, and long under appends) are interned as themselves: V8 hashes a
+  // string once, where canonical text would build and hash a new copy on every call.
+  const stringIds = new Map<string, number>();
+  const otherIds = new Map<string, number>();
   const valueId = (value: Value): number => {
-    const text = canonicalText(value);
-    let id = valueIds.get(text);
+    const ids = typeof value === 'string' ? stringIds : otherIds;
+    const text = typeof value === 'string' ? value : canonicalText(value);
+    let id = ids.get(text);
     if (id === undefined) {
-      id = valueIds.size;
-      valueIds.set(text, id);
+      id = stringIds.size + otherIds.size;
+      ids.set(text, id);
     }
     return id;
   };
@@ -40,6 +44,9 @@ export function createKvModel(options: KvOptions = {}): Model<KvState> {
     step: (state, op) => kvStep(state, op, absent),
     stateKey: (state) => {
       if (state.size === 0) return '';
+      if (state.size === 1) {
+        for (const [key, value] of state) return `${key}\u0000${valueId(value)}`;
+      }
       const parts: string[] = [];
       for (const key of sortedKeys(state)) parts.push(`${key}\u0000${valueId(state.get(key) as Value)}`);
       return parts.join('\u0001');

@@ -1,7 +1,7 @@
 import type { Value } from '../../history.ts';
 import type { Model } from '../model.ts';
-import { canonicalText, valuesEqual, valueWords } from '../value.ts';
-import { describeOperation, unsupported } from './describe.ts';
+import { canonicalText, valuesEqual } from '../value.ts';
+import { describeOperation, readMismatch, unsupported } from './describe.ts';
 
 /** The queue's contents, head first. */
 export type QueueState = readonly Value[];
@@ -21,10 +21,10 @@ export function createQueueModel(): Model<QueueState> {
       if (op.output === undefined) return { ok: true, state: state.slice(1) };
       if (head === undefined) {
         if (op.output === null) return { ok: true, state };
-        return { ok: false, reason: { kind: 'empty', expected: null, observed: op.output, message: `dequeue returned ${valueWords(op.output)} but the queue was empty` } };
+        return { ok: false, reason: { kind: 'empty', f: op.f, expected: null, observed: op.output } };
       }
       if (!valuesEqual(op.output, head)) {
-        return { ok: false, reason: { kind: 'read-mismatch', expected: head, observed: op.output, message: `dequeue returned ${valueWords(op.output)} but the head was ${valueWords(head)}` } };
+        return { ok: false, reason: readMismatch(op, head, op.output) };
       }
       return { ok: true, state: state.slice(1) };
     },

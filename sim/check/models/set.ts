@@ -1,7 +1,7 @@
 import type { Value } from '../../history.ts';
 import type { Model } from '../model.ts';
 import { canonicalText, valueWords } from '../value.ts';
-import { describeOperation, unsupported } from './describe.ts';
+import { describeOperation, readMismatch, unsupported } from './describe.ts';
 
 /** The set's elements by canonical text, sorted, so equal sets have equal states. */
 export type SetState = readonly (readonly [string, Value])[];
@@ -26,7 +26,7 @@ export function createSetModel(): Model<SetState> {
       const expected = state.map(([text]) => text);
       if (observed.length === expected.length && observed.every((text, i) => text === expected[i])) return { ok: true, state };
       const held = state.map(([, value]) => value);
-      return { ok: false, reason: { kind: 'read-mismatch', expected: held, observed: op.output, message: `read returned ${valueWords(op.output)} but the set held ${valueWords(held)}` } };
+      return { ok: false, reason: readMismatch(op, held, op.output) };
     },
     stateKey: (state) => state.map(([text]) => text).join('\u0000'),
     describeState: (state) => state.map(([, value]) => value),
