@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Membership } from '../../../systems/kv/gossip.ts';
+
+const ids = ['n1', 'n2', 'n3', 'n4', 'n5'];
+
+function cluster(o: { suspectRounds: number; spares?: readonly string[] }): Map<string, Membership> {
+  const all = [...ids, ...(o.spares ?? [])];
+  return new Map(all.map((id) => [id, new Membership({ self: id, incarnation: 1, status: ids.includes(id) ? 'up' : 'spare', initialMembers: ids, suspectRounds: o.suspectRounds })]));
+}
+
+/** One push-pull exchange, as the node does it. */
+function exchange(a: Membership, b: Membership): void {
+  b.merge(a.view());
+  a.merge(b.view());
+}
+
+describe('Membership (gossip and failure detector)', () => {
+  it('keeps the newer record: higher incarnation, then higher heartbeat', () => {
+    const m = new Membership({ self: 'n1', incarnation: 1, status: 'up', initialMembers: ids, suspectRounds: 3 });
+    m.merge([{ id: 'n2', incarnation: 2, heartbeat: 1, status: 'up' }]);
+    m.merge([{ id: 'n2', incarnation: 1, heartbeat: 99, status: 'left' }]);
+    expect(m.view().find((r) => r.id === 'n2')).toEqual({ id: 'n2', incarnation: 2, heartbeat: 1, status: 'up' });
+  });
+
+  it('never accepts a record about itself from others', () => {
+    const m = new Membership({ self: 'n1', incarnation: 1, status: 'up', initialMembers: ids, suspectRounds: 3 });
+    m.merge([{ id: 'n1', incarnation: 9, heartbeat: 9, status: 'left' }]);
+    expect(m.status()).toBe('up');
+  });
+
+  it('suspects a member whose heartbeat stops advancing, and trusts it again when it resumes', () => {
+    const m = new Membership({ self: 'n1', incarnation: 1, status: 'up', initialMembers: ids, suspectRounds: 3 });
+    for (let round = 1; round <= 4; round++) {
+      m.tick();
+      m.merge([{ id: 'n2', incarnation: 1, heartbeat: round, status: 'up' }]);
+    }
+    expect(m.isAlive('n2')).toBe(true);
+    for (let i = 0; i < 4; i++) m.tick();
+    expect(m.isAlive('n2')).toBe(false);
+    expect(m.isAlive('n1')).toBe(true);
+    m.merge([{ id: 'n2', incarnation: 2, heartbeat: 0, status: 'up' }]);
+    expect(m.isAlive('n2')).toBe(true);
+  });
+
+  it('converges on one ring after joins and leaves, under any exchange order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(5), fc.nat(5)), { minLength: 0, maxLength: 40 }), (pairs) => {
+        const c = cluster({ suspectRounds: 1000, spares: ['n6'] });
+        const members = [...c.values()];
+        (c.get('n6') as Membership).setStatus('up');
+        (c.get('n2') as Membership).setStatus('leaving');
+        for (const [i, j] of pairs) exchange(members[i] as Membership, members[j] as Membership);
+        // Then enough rounds of a fixed all-pairs schedule to finish spreading.
+        for (const a of members) for (const b of members) exchange(a, b);
+        const rings = members.map((m) => m.ringMembers().join());
+        expect(new Set(rings)).toEqual(new Set(['n1,n3,n4,n5,n6']));
+      }),
+      { seed: 42, numRuns: 100 },
+    );
+  });
+});
