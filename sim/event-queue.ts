@@ -5,8 +5,9 @@ import { simAssert } from './assert.ts';
  * at the same instant come out in the order they were pushed (DESIGN.md §2).
  *
  * An event is a few plain fields (kind, two integers, one reference) kept in parallel typed arrays
- * indexed by a slot; the heap itself moves only slot numbers. Popping copies the event's fields
- * into `top*` instead of returning an object, so the hot loop allocates nothing.
+ * indexed by a slot. The heap arrays hold each entry's time and sequence number inline next to its
+ * slot, so sifting compares neighbouring memory instead of chasing slots. Popping copies the
+ * event's fields into `top*` instead of returning an object, so the hot loop allocates nothing.
  */
 export class EventQueue {
   /** Fields of the event last returned by `pop()`. */
@@ -17,9 +18,9 @@ export class EventQueue {
   topRef: unknown = undefined;
 
   private heap: Int32Array;
+  private heapTimeUs: Float64Array;
+  private heapSeq: Float64Array;
   private size = 0;
-  private slotTimeUs: Float64Array;
-  private slotSeq: Float64Array;
   private slotKind: Uint8Array;
   private slotA: Int32Array;
   private slotB: Int32Array;
@@ -33,8 +34,8 @@ export class EventQueue {
     const capacity = Math.max(16, o.capacityInitial ?? 1024);
     this.capacityMax = o.capacityMax ?? 50_000_000;
     this.heap = new Int32Array(capacity);
-    this.slotTimeUs = new Float64Array(capacity);
-    this.slotSeq = new Float64Array(capacity);
+    this.heapTimeUs = new Float64Array(capacity);
+    this.heapSeq = new Float64Array(capacity);
     this.slotKind = new Uint8Array(capacity);
     this.slotA = new Int32Array(capacity);
     this.slotB = new Int32Array(capacity);
@@ -50,19 +51,17 @@ export class EventQueue {
 
   /** Time of the earliest event, or Infinity when empty. */
   peekTimeUs(): number {
-    return this.size === 0 ? Infinity : (this.slotTimeUs[this.heap[0] as number] as number);
+    return this.size === 0 ? Infinity : (this.heapTimeUs[0] as number);
   }
 
   push(timeUs: number, kind: number, a: number, b: number, ref: unknown): void {
     if (this.freeCount === 0) this.grow();
     const slot = this.freeSlots[--this.freeCount] as number;
-    this.slotTimeUs[slot] = timeUs;
-    this.slotSeq[slot] = this.seqNext++;
     this.slotKind[slot] = kind;
     this.slotA[slot] = a;
     this.slotB[slot] = b;
     this.slotRef[slot] = ref;
-    this.siftUp(this.size++, slot);
+    this.siftUp(this.size++, slot, timeUs, this.seqNext++);
   }
 
   /** Removes the earliest event into the `top*` fields; false when empty. */
@@ -70,15 +69,15 @@ export class EventQueue {
     if (this.size === 0) return false;
     const heap = this.heap;
     const slot = heap[0] as number;
-    this.topTimeUs = this.slotTimeUs[slot] as number;
+    this.topTimeUs = this.heapTimeUs[0] as number;
     this.topKind = this.slotKind[slot] as number;
     this.topA = this.slotA[slot] as number;
     this.topB = this.slotB[slot] as number;
     this.topRef = this.slotRef[slot];
     this.slotRef[slot] = undefined;
     this.freeSlots[this.freeCount++] = slot;
-    const last = heap[--this.size] as number;
-    if (this.size > 0) this.siftDown(last);
+    const last = --this.size;
+    if (last > 0) this.siftDown(heap[last] as number, this.heapTimeUs[last] as number, this.heapSeq[last] as number);
     return true;
   }
 
@@ -90,52 +89,52 @@ export class EventQueue {
     }
   }
 
-  private siftUp(start: number, slot: number): void {
+  private siftUp(start: number, slot: number, t: number, s: number): void {
     const heap = this.heap;
-    const times = this.slotTimeUs;
-    const seqs = this.slotSeq;
-    const t = times[slot] as number;
-    const s = seqs[slot] as number;
+    const times = this.heapTimeUs;
+    const seqs = this.heapSeq;
     let i = start;
     while (i > 0) {
-      const parentIndex = (i - 1) >> 1;
-      const parent = heap[parentIndex] as number;
+      const parent = (i - 1) >> 1;
       const pt = times[parent] as number;
       if (pt < t || (pt === t && (seqs[parent] as number) < s)) break;
-      heap[i] = parent;
-      i = parentIndex;
+      heap[i] = heap[parent] as number;
+      times[i] = pt;
+      seqs[i] = seqs[parent] as number;
+      i = parent;
     }
     heap[i] = slot;
+    times[i] = t;
+    seqs[i] = s;
   }
 
-  private siftDown(slot: number): void {
+  private siftDown(slot: number, t: number, s: number): void {
     const heap = this.heap;
-    const times = this.slotTimeUs;
-    const seqs = this.slotSeq;
+    const times = this.heapTimeUs;
+    const seqs = this.heapSeq;
     const size = this.size;
-    const t = times[slot] as number;
-    const s = seqs[slot] as number;
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= size) break;
-      let c = heap[child] as number;
-      let ct = times[c] as number;
+      let ct = times[child] as number;
       const right = child + 1;
       if (right < size) {
-        const r = heap[right] as number;
-        const rt = times[r] as number;
-        if (rt < ct || (rt === ct && (seqs[r] as number) < (seqs[c] as number))) {
+        const rt = times[right] as number;
+        if (rt < ct || (rt === ct && (seqs[right] as number) < (seqs[child] as number))) {
           child = right;
-          c = r;
           ct = rt;
         }
       }
-      if (t < ct || (t === ct && s < (seqs[c] as number))) break;
-      heap[i] = c;
+      if (t < ct || (t === ct && s < (seqs[child] as number))) break;
+      heap[i] = heap[child] as number;
+      times[i] = ct;
+      seqs[i] = seqs[child] as number;
       i = child;
     }
     heap[i] = slot;
+    times[i] = t;
+    seqs[i] = s;
   }
 
   private grow(): void {
@@ -145,8 +144,8 @@ export class EventQueue {
     const heap = new Int32Array(capacity);
     heap.set(this.heap);
     this.heap = heap;
-    this.slotTimeUs = growFloat(this.slotTimeUs, capacity);
-    this.slotSeq = growFloat(this.slotSeq, capacity);
+    this.heapTimeUs = growFloat(this.heapTimeUs, capacity);
+    this.heapSeq = growFloat(this.heapSeq, capacity);
     const kinds = new Uint8Array(capacity);
     kinds.set(this.slotKind);
     this.slotKind = kinds;

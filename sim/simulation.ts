@@ -33,8 +33,8 @@ const TOKEN_MAX = 0x7fffffff;
 
 /** A message on the wire, as the network holds it; endpoints are kernel indices. */
 export interface Envelope<M> {
-  readonly from: number;
-  readonly to: number;
+  from: number;
+  to: number;
   msg: M;
 }
 
@@ -105,6 +105,13 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
   private readonly realised: FaultStep[] = [];
   private readonly counts = { sent: 0, delivered: 0, dropped: 0, duplicated: 0, corrupted: 0 };
   private readonly nodePort: NodePort<M>;
+  /**
+   * Reused for every `network.route` call: the network reads its argument synchronously and
+   * keeps only the item, and only when it holds the message. So one spare envelope serves every
+   * send, and a fresh spare is made only when the network keeps one (see `route`).
+   */
+  private spare: Envelope<M> = { from: -1, to: -1, msg: undefined as M };
+  private readonly routeArg = { from: 0, to: 0, nowUs: 0, item: this.spare };
   private now = 0;
   private events = 0;
   private timerTokenNext = 1;
@@ -318,12 +325,21 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
     t.begin(TraceCode.send, this.now, from, to);
     t.mixMessage(msg);
     t.end(t.wants() ? this.traceEvent(TraceCode.send, from, to, describeMessage(msg)) : undefined);
-    this.route({ from, to, msg });
+    this.route(from, to, msg, undefined);
   }
 
-  private route(envelope: Envelope<M>): void {
-    const { from, to, msg } = envelope;
-    const decision: RouteDecision = this.network.route({ from: this.ids[from] as NodeId, to: this.ids[to] as NodeId, nowUs: this.now, item: envelope });
+  /** Routes a message: `held` is the envelope when a held message is released, else undefined. */
+  private route(from: number, to: number, msg: M, held: Envelope<M> | undefined): void {
+    const envelope = held ?? this.spare;
+    envelope.from = from;
+    envelope.to = to;
+    envelope.msg = msg;
+    const arg = this.routeArg;
+    arg.from = from;
+    arg.to = to;
+    arg.nowUs = this.now;
+    arg.item = envelope;
+    const decision: RouteDecision = this.network.routeIndexed(arg);
     if (decision.kind === 'deliver') {
       const copies = decision.copies;
       const n = copies.length;
@@ -342,6 +358,7 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
       return;
     }
     if (decision.kind === 'hold') {
+      if (envelope === this.spare) this.spare = { from: -1, to: -1, msg: undefined as M };
       envelope.msg = copyMessage(msg);
       this.traceSimple(TraceCode.hold, from, to, undefined);
       return;
@@ -358,7 +375,7 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
   }
 
   private deliver(from: number, to: number, msg: M): void {
-    if (!this.network.canDeliver(this.ids[from] as NodeId, this.ids[to] as NodeId)) {
+    if (!this.network.canDeliverIndexed(from, to)) {
       this.drop(from, to, 'partition');
       return;
     }
@@ -469,7 +486,7 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
   }
 
   private reroute(released: readonly Envelope<M>[]): void {
-    for (const envelope of released) this.route(envelope);
+    for (const envelope of released) this.route(envelope.from, envelope.to, envelope.msg, envelope);
   }
 
   private applyNode(slot: NodeSlot<H, SimDisk, SimClock>, f: NodeFault): { resolved: Fault; label: string } {

@@ -62,6 +62,18 @@ export interface TraceOptions {
   recordMax?: number;
 }
 
+const stringCacheLengthMax = 64;
+const stringCacheSizeMax = 65_536;
+/** Hashes of short strings; a pure function of the string, so sharing it across runs is safe. */
+const stringHashes = new Map<string, number>();
+
+/** FNV-1a over UTF-16 code units, with the length folded in. */
+function hashString(s: string): number {
+  let h = 0x811c9dc5 ^ s.length;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
 const scratchFloat = new Float64Array(1);
 const scratchWords = new Int32Array(scratchFloat.buffer);
 
@@ -96,13 +108,14 @@ export class Trace {
     return this.recordAll || (this.count >= this.recordFrom && this.count <= this.recordTo);
   }
 
-  /** Starts an event: code, time and the two parties as small integers (-1 for none). */
+  /**
+   * Starts an event: code, time and the two parties as endpoint indices (-1 for none). Packed
+   * into three words; exact for fewer than 65,535 endpoints, which is far beyond any cluster here.
+   */
   begin(code: number, timeUs: number, at: number, peer: number): void {
-    this.mix(code);
     this.mix(timeUs | 0);
-    this.mix((timeUs / 4294967296) | 0);
-    this.mix(at);
-    this.mix(peer);
+    this.mix(((timeUs / 4294967296) | 0) ^ (code << 24));
+    this.mix(((at + 1) << 16) ^ (peer + 1));
   }
 
   /** Adds an integer (|x| < 2^31) to the current event. */
@@ -126,11 +139,21 @@ export class Trace {
     this.mix(scratchWords[1] as number);
   }
 
-  /** Adds a string, char by char (meant for short strings: names, kinds, labels). */
+  /**
+   * Adds a string. Short strings (message types, timer names) recur, so their hash is computed
+   * once and kept in a bounded cache; V8 caches a string's own hash, so the lookup is cheap.
+   */
   mixString(s: string): void {
-    const n = s.length;
-    this.mix(n);
-    for (let i = 0; i < n; i++) this.mix(s.charCodeAt(i));
+    if (s.length > stringCacheLengthMax) {
+      this.mix(hashString(s));
+      return;
+    }
+    let h = stringHashes.get(s);
+    if (h === undefined) {
+      h = hashString(s);
+      if (stringHashes.size < stringCacheSizeMax) stringHashes.set(s, h);
+    }
+    this.mix(h);
   }
 
   /**

@@ -1,0 +1,121 @@
+/**
+ * The kernel's speed on a message ping-pong workload (every delivery answers its sender), with
+ * 1,000 and 100,000 messages in flight, next to a bare binary-heap event loop that pops and pushes
+ * the same number of events with the same delays. Goal: the kernel reaches at least half the bare
+ * loop's rate.
+ */
+import { performance } from 'node:perf_hooks';
+import type { NodeContext, NodeHandlers } from '../../sim/node-api.ts';
+import { Simulation } from '../../sim/simulation.ts';
+import { registerBench } from './registry.ts';
+
+type Msg = { readonly type: 'ping' | 'pong'; readonly n: number };
+
+const nodeIds = Array.from({ length: 10 }, (_, i) => `n${i + 1}`);
+
+function pingPongFactory(inFlight: number) {
+  const perNode = Math.ceil(inFlight / nodeIds.length);
+  return (ctx: NodeContext<Msg>): NodeHandlers<Msg> => ({
+    onStart() {
+      for (let i = 0; i < perNode; i++) ctx.send(ctx.peers[i % ctx.peers.length] as string, { type: 'ping', n: i });
+    },
+    onMessage(from, msg) {
+      ctx.send(from, { type: msg.type === 'ping' ? 'pong' : 'ping', n: msg.n + 1 });
+    },
+    onTimer() {},
+  });
+}
+
+function kernelRun(o: { inFlight: number; events: number }): { events: number; seconds: number } {
+  const sim = new Simulation<Msg>({ seed: 1, nodeIds, factory: pingPongFactory(o.inFlight), durationUs: Number.MAX_SAFE_INTEGER, eventsMax: o.events });
+  const start = performance.now();
+  sim.run();
+  const seconds = (performance.now() - start) / 1000;
+  return { events: sim.eventCount(), seconds };
+}
+
+/** A minimal typed binary heap of (time, seq) with pop and push: the floor any kernel pays. */
+function bareRun(o: { inFlight: number; events: number }): { events: number; seconds: number } {
+  const capacity = o.inFlight + 1;
+  const times = new Float64Array(capacity);
+  const seqs = new Float64Array(capacity);
+  let size = 0;
+  let seq = 0;
+  let state = 0x9e3779b9;
+  const delay = (): number => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return 500 + ((state >>> 0) % 1001);
+  };
+  const push = (t: number): void => {
+    const s = seq++;
+    let i = size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pt = times[p] as number;
+      if (pt < t || (pt === t && (seqs[p] as number) < s)) break;
+      times[i] = pt;
+      seqs[i] = seqs[p] as number;
+      i = p;
+    }
+    times[i] = t;
+    seqs[i] = s;
+  };
+  const popTime = (): number => {
+    const top = times[0] as number;
+    const t = times[--size] as number;
+    const s = seqs[size] as number;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= size) break;
+      const r = c + 1;
+      if (r < size && ((times[r] as number) < (times[c] as number) || ((times[r] as number) === (times[c] as number) && (seqs[r] as number) < (seqs[c] as number)))) c = r;
+      const ct = times[c] as number;
+      if (t < ct || (t === ct && s < (seqs[c] as number))) break;
+      times[i] = ct;
+      seqs[i] = seqs[c] as number;
+      i = c;
+    }
+    times[i] = t;
+    seqs[i] = s;
+    return top;
+  };
+  const start = performance.now();
+  for (let i = 0; i < o.inFlight; i++) push(delay());
+  let events = 0;
+  while (events < o.events && size > 0) {
+    const now = popTime();
+    events++;
+    push(now + delay());
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return { events, seconds };
+}
+
+function rate(r: { events: number; seconds: number }): number {
+  return r.events / r.seconds;
+}
+
+function fmt(perSecond: number): string {
+  return `${(perSecond / 1e6).toFixed(2)}M events/s`;
+}
+
+registerBench({
+  name: 'kernel',
+  doc: 'kernel events/s on message ping-pong vs a bare binary-heap loop',
+  run() {
+    const events = 3_000_000;
+    kernelRun({ inFlight: 1_000, events: 300_000 });
+    bareRun({ inFlight: 1_000, events: 300_000 });
+    for (const inFlight of [1_000, 100_000]) {
+      const kernel = kernelRun({ inFlight, events });
+      const bare = bareRun({ inFlight, events });
+      const ratio = rate(kernel) / rate(bare);
+      console.log(
+        `in flight ${String(inFlight).padStart(7)}: kernel ${fmt(rate(kernel))} (${kernel.events} events in ${kernel.seconds.toFixed(2)}s), bare heap ${fmt(rate(bare))}, ratio ${ratio.toFixed(2)} (goal >= 0.50)`,
+      );
+    }
+  },
+});

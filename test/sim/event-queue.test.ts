@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { EventQueue } from '../../sim/event-queue.ts';
+
+/** Pushes are (time, tag); a pop is null. */
+const opsArbitrary = fc.array(fc.oneof(fc.record({ timeUs: fc.integer({ min: 0, max: 50 }) }), fc.constant(null)), { maxLength: 400 });
+
+describe('EventQueue', () => {
+  test('pops in time order, same-time events in push order (against a sorted reference)', () => {
+    fc.assert(
+      fc.property(opsArbitrary, (ops) => {
+        const queue = new EventQueue({ capacityInitial: 16 });
+        const reference: { timeUs: number; tag: number }[] = [];
+        let tag = 0;
+        const popped: number[] = [];
+        const expected: number[] = [];
+        const popBoth = (): void => {
+          reference.sort((a, b) => a.timeUs - b.timeUs || a.tag - b.tag);
+          const want = reference.shift();
+          expect(queue.pop()).toBe(want !== undefined);
+          if (want === undefined) return;
+          expected.push(want.tag);
+          popped.push(queue.topA);
+          expect(queue.topTimeUs).toBe(want.timeUs);
+        };
+        for (const op of ops) {
+          if (op === null) popBoth();
+          else {
+            queue.push(op.timeUs, 1, tag, 0, undefined);
+            reference.push({ timeUs: op.timeUs, tag: tag++ });
+          }
+          expect(queue.length).toBe(reference.length);
+        }
+        while (reference.length > 0) popBoth();
+        expect(popped).toEqual(expected);
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
+  test('keeps every field and reference of an event through growth', () => {
+    const queue = new EventQueue({ capacityInitial: 16 });
+    const refs = Array.from({ length: 1000 }, (_, i) => ({ i }));
+    refs.forEach((ref, i) => queue.push(1000 - i, i % 7, i, 5 - i, ref));
+    for (let i = 999; i >= 0; i--) {
+      expect(queue.pop()).toBe(true);
+      expect([queue.topTimeUs, queue.topKind, queue.topA, queue.topB, queue.topRef]).toEqual([1000 - i, i % 7, i, 5 - i, refs[i]]);
+    }
+    expect(queue.pop()).toBe(false);
+    expect(queue.peekTimeUs()).toBe(Infinity);
+  });
+
+  test('refuses to grow past its bound', () => {
+    const queue = new EventQueue({ capacityInitial: 16, capacityMax: 32 });
+    for (let i = 0; i < 32; i++) queue.push(i, 1, 0, 0, undefined);
+    expect(() => queue.push(0, 1, 0, 0, undefined)).toThrow(/exceeds 32 events/);
+  });
+});
