@@ -41,9 +41,12 @@ export function explainFailure<State>(options: {
     .sort((a, b) => a - b);
   const stateAfterPrefix = model.describeState(state);
   const blockedOp = operations[blocked]!;
+  const prefixIds = prefix.map((index) => `#${operations[index]!.id}`);
+  const prefixWords = prefixIds.length <= 24 ? prefixIds.join(' ') : `${prefixIds.slice(0, 12).join(' ')} … ${prefixIds.slice(-12).join(' ')}`;
   const explanation = [
     `${options.label}: after ${prefix.length} operation(s) linearized, leaving state ${canonicalText(stateAfterPrefix)}, ` +
       `operation #${blockedOp.id} (${model.describeOperation(blockedOp)}) completed before anything else could go next, but no candidate works:`,
+    `  linearized so far, in order: ${prefix.length === 0 ? 'nothing' : prefixWords}`,
     ...candidates.map((candidate) =>
       candidate.outcome === 'rejected'
         ? `  #${candidate.operation} ${candidate.text}: rejected: ${candidate.reason?.message ?? 'the model refuses it'}`

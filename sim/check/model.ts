@@ -42,9 +42,8 @@ export interface ModelPart {
 
 /**
  * A sequential specification the linearizability search checks a history against. States are
- * immutable values; `step` never mutates its input. The search interns states by `stateKey`, so
- * two states are the same exactly when their keys are equal, and it memoizes `step` per
- * (state, operation), which keeps expensive states (a whole map) affordable.
+ * immutable values; `step` never mutates its input. The search interns states by `stateKey` and
+ * memoizes `step` per (state, operation), which keeps expensive states (a whole map) affordable.
  */
 export interface Model<State> {
   /** Stable name used by the CLI's `--model` and in results: 'register', 'kv', … */
@@ -55,7 +54,11 @@ export interface Model<State> {
    * undefined: the model must accept it whenever its effect is possible, whatever it returned.
    */
   step(state: State, op: Operation): StepResult<State>;
-  /** A canonical key: equal keys iff equal states. Strings and numbers hash cheaply. */
+  /**
+   * A key for interning: equal keys must mean equal states. Equal states should have equal keys;
+   * a model may miss a few (say, the same text reached by a put and by appends), which costs only
+   * search time, never a wrong verdict. Numbers and short strings hash cheaply.
+   */
   stateKey(state: State): string | number;
   /** The state as plain data for evidence (JSON-serialisable). */
   describeState(state: State): Value;

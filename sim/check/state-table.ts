@@ -1,8 +1,11 @@
 import type { Operation } from '../history.ts';
 import type { Model } from './model.ts';
+import { PairTable } from './pair-table.ts';
 
-/** Transitions memoized before the memo is cleared (JS maps top out near 2^24 entries). */
-const transitionsMax = 1 << 22;
+/** Transitions memoized before the memo is cleared. */
+const transitionsMax = 1 << 21;
+/** What the memo answers for a transition it does not know. */
+const unknownTransition = -3;
 
 /**
  * Interns model states as dense integer ids and memoizes transitions, so the search compares and
@@ -11,7 +14,7 @@ const transitionsMax = 1 << 22;
 export class StateTable<State> {
   readonly states: State[] = [];
   private readonly ids = new Map<string | number, number>();
-  private readonly transitions = new Map<number, number>();
+  private readonly transitions = new PairTable({ entriesMax: transitionsMax });
   private readonly model: Model<State>;
   private readonly operations: readonly Operation[];
   private readonly statesMax: number;
@@ -39,17 +42,15 @@ export class StateTable<State> {
    * `stateId`: its id, -1 when the model rejects it, or -2 when the state table is full.
    */
   step(stateId: number, opIndex: number): number {
-    const memoKey = stateId * this.operations.length + opIndex;
-    const known = this.transitions.get(memoKey);
-    if (known !== undefined) return known;
+    const known = this.transitions.get(stateId, opIndex, unknownTransition);
+    if (known !== unknownTransition) return known;
     const result = this.model.step(this.states[stateId]!, this.operations[opIndex]!);
     let next = -1;
     if (result.ok) {
       next = this.intern(result.state);
       if (next < 0) return -2;
     }
-    if (this.transitions.size >= transitionsMax) this.transitions.clear();
-    this.transitions.set(memoKey, next);
+    this.transitions.set(stateId, opIndex, next);
     return next;
   }
 }

@@ -1,10 +1,18 @@
 import type { Operation, Value } from '../../history.ts';
 import type { Model, ModelPart, StepResult } from '../model.ts';
+import { PairTable } from '../pair-table.ts';
 import { canonicalText, valuesEqual } from '../value.ts';
 import { casArgument, casMismatch, describeOperation, readMismatch, unsupported } from './describe.ts';
 
-/** A key-value map; a key that is absent has never been written or was deleted. */
-export type KvState = ReadonlyMap<string, Value>;
+/**
+ * A key-value map as parallel arrays sorted by key; a key that is absent has never been written
+ * or was deleted. `ids[i]` names `values[i]` for interning (see `ValueIds`).
+ */
+export interface KvState {
+  readonly keys: readonly string[];
+  readonly values: readonly Value[];
+  readonly ids: readonly number[];
+}
 
 export interface KvOptions {
   /**
@@ -15,6 +23,57 @@ export interface KvOptions {
 }
 
 const readFunctions = new Set(['get', 'read']);
+const emptyState: KvState = { keys: [], values: [], ids: [] };
+
+/**
+ * Names values by small integers without hashing long strings: a written value by its text, an
+ * appended one by (previous id, suffix). The same text reached both ways gets two ids, which only
+ * costs a missed cache hit.
+ */
+class ValueIds {
+  private readonly written = new Map<string, number>();
+  private readonly appended = new PairTable({ entriesMax: 1 << 21 });
+  private readonly suffixes = new Map<string, number>();
+  private readonly keys = new Map<string, number>();
+  private count = 0;
+
+  ofWritten(value: Value): number {
+    const text = typeof value === 'string' ? value : `\u0000${canonicalText(value)}`;
+    return this.lookup(this.written, text);
+  }
+
+  ofAppended(previousId: number, suffix: string): number {
+    let suffixId = this.suffixes.get(suffix);
+    if (suffixId === undefined) {
+      suffixId = this.suffixes.size;
+      this.suffixes.set(suffix, suffixId);
+    }
+    let id = this.appended.get(previousId, suffixId, -1);
+    if (id === -1) {
+      id = this.count++;
+      this.appended.set(previousId, suffixId, id);
+    }
+    return id;
+  }
+
+  ofKey(key: string): number {
+    let id = this.keys.get(key);
+    if (id === undefined) {
+      id = this.keys.size;
+      this.keys.set(key, id);
+    }
+    return id;
+  }
+
+  private lookup(map: Map<string, number>, text: string): number {
+    let id = map.get(text);
+    if (id === undefined) {
+      id = this.count++;
+      map.set(text, id);
+    }
+    return id;
+  }
+}
 
 /**
  * A map from keys to values: get (or read) returns a key's whole value, put (or write) replaces
@@ -24,84 +83,92 @@ const readFunctions = new Set(['get', 'read']);
  */
 export function createKvModel(options: KvOptions = {}): Model<KvState> {
   const absent = options.absentValue ?? null;
-  // Strings (the common case, and long under appends) are interned as themselves: V8 hashes a
-  // string once, where canonical text would build and hash a new copy on every call.
-  const stringIds = new Map<string, number>();
-  const otherIds = new Map<string, number>();
-  const valueId = (value: Value): number => {
-    const ids = typeof value === 'string' ? stringIds : otherIds;
-    const text = typeof value === 'string' ? value : canonicalText(value);
-    let id = ids.get(text);
-    if (id === undefined) {
-      id = stringIds.size + otherIds.size;
-      ids.set(text, id);
-    }
-    return id;
-  };
+  const ids = new ValueIds();
   return {
     name: 'kv',
-    init: () => new Map(),
-    step: (state, op) => kvStep(state, op, absent),
+    init: () => emptyState,
+    step: (state, op) => kvStep(state, op, { absent, ids }),
     stateKey: (state) => {
-      if (state.size === 0) return '';
-      if (state.size === 1) {
-        for (const [key, value] of state) return `${key}\u0000${valueId(value)}`;
+      if (state.keys.length === 1) {
+        const keyId = ids.ofKey(state.keys[0]!);
+        if (keyId < 1024) return state.ids[0]! * 1024 + keyId;
       }
-      const parts: string[] = [];
-      for (const key of sortedKeys(state)) parts.push(`${key}\u0000${valueId(state.get(key) as Value)}`);
-      return parts.join('\u0001');
+      return state.keys.map((key, i) => `${ids.ofKey(key)}:${state.ids[i]!}`).join(',');
     },
-    describeState: (state) => Object.fromEntries(sortedKeys(state).map((key) => [key, state.get(key) as Value])),
+    describeState: (state) => Object.fromEntries(state.keys.map((key, i) => [key, state.values[i] as Value])),
     describeOperation,
     partition: partitionByKey,
     isReadOnly: (op) => readFunctions.has(op.f),
   };
 }
 
-function kvStep(state: KvState, op: Operation, absent: Value): StepResult<KvState> {
+function kvStep(state: KvState, op: Operation, context: { readonly absent: Value; readonly ids: ValueIds }): StepResult<KvState> {
   const key = op.key;
   if (key === undefined) return { ok: false, reason: unsupported(op, 'kv', `${op.f} has no key; kv operations need a :key`) };
-  const current = state.has(key) ? (state.get(key) as Value) : absent;
+  const at = indexOfKey(state.keys, key);
+  const present = at >= 0 && state.keys[at] === key;
+  const current = present ? (state.values[at] as Value) : context.absent;
   switch (op.f) {
     case 'get':
     case 'read':
-      if (op.output === undefined || valuesEqual(op.output, current)) return { ok: true, state };
+      if (op.output === undefined || current === op.output || valuesEqual(op.output, current)) return { ok: true, state };
       return { ok: false, reason: readMismatch(op, current, op.output) };
     case 'put':
     case 'write':
-      return { ok: true, state: withValue(state, key, op.input) };
+      return { ok: true, state: withValue(state, key, op.input, context.ids.ofWritten(op.input)) };
     case 'append': {
       const base = current ?? '';
       if (typeof base !== 'string' || typeof op.input !== 'string') {
         return { ok: false, reason: unsupported(op, 'kv', `append needs string values, got ${canonicalText(op.input)} onto ${canonicalText(base)}`) };
       }
-      return { ok: true, state: withValue(state, key, base + op.input) };
+      const baseId = present ? state.ids[at]! : context.ids.ofWritten(base);
+      return { ok: true, state: withValue(state, key, base + op.input, context.ids.ofAppended(baseId, op.input)) };
     }
     case 'cas': {
       const argument = casArgument(op.input);
       if (argument === undefined) return { ok: false, reason: unsupported(op, 'kv', `cas needs [from to], got ${canonicalText(op.input)}`) };
       if (!valuesEqual(current, argument.from)) return { ok: false, reason: casMismatch(op, current, argument.from) };
-      return { ok: true, state: withValue(state, key, argument.to) };
+      return { ok: true, state: withValue(state, key, argument.to, context.ids.ofWritten(argument.to)) };
     }
-    case 'delete': {
-      if (!state.has(key)) return { ok: true, state };
-      const next = new Map(state);
-      next.delete(key);
-      return { ok: true, state: next };
-    }
+    case 'delete':
+      if (!present) return { ok: true, state };
+      return { ok: true, state: { keys: without(state.keys, at), values: without(state.values, at), ids: without(state.ids, at) } };
     default:
       return { ok: false, reason: unsupported(op, 'kv') };
   }
 }
 
-function withValue(state: KvState, key: string, value: Value): KvState {
-  const next = new Map(state);
-  next.set(key, value);
-  return next;
+/** Where `key` is or would go in the sorted keys. */
+function indexOfKey(keys: readonly string[], key: string): number {
+  let low = 0;
+  let high = keys.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (keys[middle]! < key) low = middle + 1;
+    else high = middle;
+  }
+  return low < keys.length ? low : -1 - low;
 }
 
-function sortedKeys(state: KvState): string[] {
-  return [...state.keys()].sort(compareText);
+function withValue(state: KvState, key: string, value: Value, id: number): KvState {
+  const at = indexOfKey(state.keys, key);
+  if (at >= 0 && state.keys[at] === key) {
+    const values = state.values.slice();
+    const ids = state.ids.slice();
+    values[at] = value;
+    ids[at] = id;
+    return { keys: state.keys, values, ids };
+  }
+  const insertAt = at >= 0 ? at : -1 - at;
+  return {
+    keys: [...state.keys.slice(0, insertAt), key, ...state.keys.slice(insertAt)],
+    values: [...state.values.slice(0, insertAt), value, ...state.values.slice(insertAt)],
+    ids: [...state.ids.slice(0, insertAt), id, ...state.ids.slice(insertAt)],
+  };
+}
+
+function without<T>(items: readonly T[], at: number): T[] {
+  return [...items.slice(0, at), ...items.slice(at + 1)];
 }
 
 function compareText(a: string, b: string): number {
