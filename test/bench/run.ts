@@ -6,6 +6,7 @@ import { registeredBenches } from './registry.ts';
 import './kernel.ts';
 import './checker.ts';
 import './copy.ts';
+import './kv.ts';
 
 const wanted = process.argv.slice(2).filter((arg) => arg !== '--');
 const all = registeredBenches();
