@@ -19,6 +19,8 @@ export function renderCheckReport(input: {
   readonly command: string;
 }): string {
   const lastEventUs = input.history.reduce((max, e) => Math.max(max, e.timeUs), 0);
+  // Files without times get one microsecond per event from the parser (sim/formats).
+  const untimed = input.history.every((event) => event.timeUs === event.index);
   const nodes = [...new Set(input.operations.flatMap((op) => (op.node === undefined ? [] : [op.node])))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return renderReportPage({
     title: input.source,
@@ -26,7 +28,9 @@ export function renderCheckReport(input: {
       { label: 'history', value: input.source, code: true },
       { label: 'model', value: input.model, code: true },
       { label: 'events', value: formatCount(input.history.length) },
-      { label: 'time span', value: formatUs(lastEventUs) },
+      untimed
+        ? { label: 'time', value: 'none in the file: the axes count one event as 1 µs' }
+        : { label: 'time span', value: formatUs(lastEventUs) },
     ],
     command: input.command,
     checks: [input.result],

@@ -307,7 +307,8 @@ export const CLIENT_SCRIPT = String.raw`
         if (b.w > 60) {
           ctx.fillStyle = '#fff';
           var label = D.fs[OP.f[i]] + (OP.key[i] >= 0 ? ' ' + D.keys[OP.key[i]] : '') + ' ' + OP.input[i] + (OP.outcome[i] === 0 ? ' → ' + OP.output[i] : '');
-          ctx.fillText(clipText(label, b.w - 6), b.x + 3, b.y + b.h / 2 + 0.5);
+          var lx = Math.max(b.x, LABEL_W) + 3, room = b.x + b.w - lx - 3;
+          if (room > 30) ctx.fillText(clipText(label, room), lx, b.y + b.h / 2 + 0.5);
         }
       }
     }
@@ -329,7 +330,7 @@ export const CLIENT_SCRIPT = String.raw`
       var fl = D.failures[state.failure];
       ctx.save();
       ctx.beginPath(); ctx.rect(LABEL_W, lanesTop(), state.cssW - LABEL_W - RIGHT_PAD, state.cssH - lanesTop()); ctx.clip();
-      ctx.strokeStyle = '#111'; ctx.lineWidth = 1.4; ctx.beginPath();
+      ctx.strokeStyle = 'rgba(17,17,17,0.5)'; ctx.lineWidth = 1.2; ctx.beginPath();
       var started = false, pts = [];
       for (var k = 0; k < fl.prefix.length; k++) {
         var id = fl.prefix[k], row = laneRowOf[OP.lane[id]];
@@ -473,6 +474,8 @@ export const CLIENT_SCRIPT = String.raw`
     var fl = D.failures[k];
     if (!fl) return;
     setFailure(k);
+    var folded = document.querySelector('#why-' + k + ' > details');
+    if (folded) folded.open = true;
     resetFilterControls(fl.key);
     setView(fl.fromUs, fl.toUs);
     select(fl.blocked, { updateUrl: false });

@@ -30,10 +30,9 @@ function failureBlock(view: FailureView, operations: readonly Operation[]): stri
   const { failure } = view;
   const blocked = operations[failure.blockedOperation];
   const sentences = failure.explanation.length > 0 ? failure.explanation : [`${blocked === undefined ? `operation ${failure.blockedOperation}` : describeOperation(blocked)} cannot be placed after any order of the operations before it.`];
-  return `<article class="failure" id="failure-${view.number}" tabindex="-1">
-<h2>Why ${escapeHtml(view.part.label)} is not linearizable</h2>
-<div class="plain">${sentences.map((s) => `<p>${escapeHtml(s)}</p>`).join('')}</div>
-<div class="actions"><a class="button danger" href="#failure-${view.number}" data-action="show-failure">Show the failure on the timeline</a><a class="button" href="#all" data-action="show-all">Show the full history</a></div>
+  const heading = `Why ${escapeHtml(view.part.label)} is not linearizable`;
+  const body = `<div class="plain">${sentences.map((s) => `<p>${escapeHtml(s)}</p>`).join('')}</div>
+<div class="actions"><a class="button danger" href="#failure-${view.number}">Show the failure on the timeline</a><a class="button" href="#all">Show the full history</a></div>
 <div class="failure-grid">
 <div class="card blocked"><h3>Cannot be linearized</h3>${blocked === undefined ? `<p>operation ${failure.blockedOperation}</p>` : operationDetails(blocked)}</div>
 <div class="card"><h3>Model state before it</h3><p class="muted">after the longest linearizable prefix (${formatCount(failure.prefix.length)} operations)</p><pre class="state">${escapeHtml(clip(valueText(failure.stateAfterPrefix), STATE_CHARS_MAX))}</pre></div>
@@ -41,8 +40,10 @@ function failureBlock(view: FailureView, operations: readonly Operation[]): stri
 <h3>Every candidate that could have gone next</h3>
 ${candidateTable(failure.candidates)}
 <h3>Longest linearizable prefix</h3>
-${prefixList(failure.prefix, operations)}
-</article>`;
+${prefixList(failure.prefix, operations)}`;
+  // The first failure is open; the others are one click away, so the timeline stays near the top.
+  if (view.number === 0) return `<article class="failure" id="why-${view.number}"><h2>${heading}</h2>${body}</article>`;
+  return `<article class="failure folded" id="why-${view.number}"><details><summary><h2>${heading}</h2> <span class="muted">op ${failure.blockedOperation} cannot be linearized</span></summary>${body}</details></article>`;
 }
 
 function operationDetails(op: Operation): string {

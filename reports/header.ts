@@ -35,7 +35,7 @@ function overallBadge(checks: readonly CheckResult[]): string {
 function checkItem(check: CheckResult, linearizability: readonly LinearizabilityCheck[]): string {
   const lin = linearizability.find((l) => l.checker === check.checker);
   const causes: string[] = [];
-  if (lin !== undefined && check.valid === 'unknown') {
+  if (lin !== undefined) {
     for (const part of lin.evidence.parts) {
       if (part.unknown !== undefined) causes.push(`${part.label}: search stopped at its ${part.unknown.limit} limit after a prefix of ${part.unknown.prefix.length} operations`);
     }

@@ -55,6 +55,8 @@ table.kv th { color:var(--muted); font-weight:500; } table.kv td { word-break:br
 .details table.kv td { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; font-size:12.5px; }
 .hint { font-size:12px; color:var(--muted); margin:6px 0 0; }
 article.failure { border-color:#efb3b6; border-left:4px solid var(--bad); }
+.folded summary { cursor:pointer; } .folded summary h2 { display:inline; }
+article.folded { border-left-width:4px; }
 .plain p { font-size:15px; margin:4px 0; }
 .actions { display:flex; gap:8px; margin:10px 0; flex-wrap:wrap; }
 .failure-grid { display:grid; grid-template-columns:minmax(280px,1fr) minmax(280px,1fr); gap:12px; }
