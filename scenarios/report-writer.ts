@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunRecord } from '../sim/run-record.ts';
+import { reportArtifacts } from './report-artifacts.ts';
 
 /**
  * Writes what a run leaves behind in `out/<scenario>/seed-<n>/`: the run record, the realised
@@ -23,6 +24,7 @@ export const FAULTS_FILE = 'faults.json';
 export const runArtifacts: readonly RunArtifact[] = [
   { file: 'run.json', render: (record) => `${JSON.stringify(record, null, 2)}\n` },
   { file: FAULTS_FILE, render: (record) => `${JSON.stringify(record.faultPlan, null, 2)}\n` },
+  ...reportArtifacts,
 ];
 
 /** The run's folder: `seed-<n>`, or `seed-<n>-replay` when its faults came from a file (never overwrite the input). */
