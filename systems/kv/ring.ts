@@ -42,11 +42,6 @@ export class Ring {
     return this.tokens.map((token) => this.walkFrom(token.hash).slice(0, n));
   }
 
-  /** Same members, in the same order. */
-  sameMembers(other: Ring): boolean {
-    return this.members.length === other.members.length && this.members.every((m, i) => other.members[i] === m);
-  }
-
   private walkFrom(hash: number): NodeId[] {
     const out: NodeId[] = [];
     if (this.tokens.length === 0) return out;

@@ -57,9 +57,10 @@ export class NodeRuntime {
 
   /** Rebuilds the ring from membership; returns true when its members changed. */
   refreshRing(): boolean {
-    const next = new Ring({ members: this.membership.ringMembers(), vnodes: this.config.vnodes });
-    if (next.sameMembers(this.cachedRing)) return false;
-    this.cachedRing = next;
+    const members = this.membership.ringMembers();
+    const current = this.cachedRing.members;
+    if (members.length === current.length && members.every((m, i) => current[i] === m)) return false;
+    this.cachedRing = new Ring({ members, vnodes: this.config.vnodes });
     return true;
   }
 

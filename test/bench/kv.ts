@@ -1,0 +1,40 @@
+/**
+ * kv-partition's speed: simulated seconds per wall second and seeds per second, for the
+ * simulation plus every checker (linearizability included) and without writing a report, in
+ * the default (quorum) mode and in linearizable mode. Goal: at least 1,000x faster than real time.
+ */
+import { performance } from 'node:perf_hooks';
+import { findScenario } from '../../scenarios/registry.ts';
+import { runScenario } from '../../scenarios/runner.ts';
+import { registerBench } from './registry.ts';
+
+const seeds = Array.from({ length: 10 }, (_, i) => i + 1);
+
+function measure(sets: readonly { key: string; text: string }[]): void {
+  const scenario = findScenario('kv-partition');
+  if (scenario === undefined) throw new Error('kv-partition is not registered');
+  let simulatedUs = 0;
+  let operations = 0;
+  const start = performance.now();
+  for (const seed of seeds) {
+    const outcome = runScenario({ scenario, seed, sets });
+    if (!outcome.ok) throw new Error(outcome.error);
+    simulatedUs += outcome.result.record.simulatedUs;
+    operations += outcome.result.record.history.length / 2;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const mode = sets.map((s) => `${s.key}=${s.text}`).join(' ') || 'default (quorum)';
+  console.log(
+    `kv-partition ${mode}: ${seeds.length} seeds in ${seconds.toFixed(2)} s = ${(seeds.length / seconds).toFixed(2)} seeds/s, ` +
+      `${(simulatedUs / 1e6 / seconds).toFixed(0)} simulated s per wall s, ~${Math.round(operations / seeds.length)} operations per seed`,
+  );
+}
+
+registerBench({
+  name: 'kv',
+  doc: 'kv-partition, seeds 1..10: seeds per second and simulated seconds per wall second (simulation + checks, no report)',
+  run() {
+    measure([]);
+    measure([{ key: 'kv.consistency', text: 'linearizable' }]);
+  },
+});
