@@ -37,8 +37,13 @@ function etaText(state: ProgressState): string {
   return eta === undefined ? 'ETA --:--' : `ETA ${formatDuration(eta)}`;
 }
 
+const COLUMNS_MIN = 20;
+const COLUMNS_DEFAULT = 80;
+
 /** One redrawable line for a terminal: a bar, counts by verdict and the estimate, within `columns`. */
-export function formatProgressBar(state: ProgressState, columns: number): string {
+export function formatProgressBar(state: ProgressState, columnsGiven: number): string {
+  // A pseudo-terminal may report 0 columns; fall back to the classic width.
+  const columns = columnsGiven >= COLUMNS_MIN ? columnsGiven : COLUMNS_DEFAULT;
   const tail = ` ${state.done}/${state.total} ${formatCounts(state.counts)} | ${etaText(state)}`;
   const barCols = Math.max(10, Math.min(40, columns - tail.length - 3));
   const filled = state.total === 0 ? barCols : Math.round((barCols * state.done) / state.total);

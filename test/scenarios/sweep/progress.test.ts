@@ -19,6 +19,7 @@ describe('progress formatting', () => {
     expect(bar.length).toBeLessThanOrEqual(80);
     expect(bar).toMatch(/^\[#+\.+\]/);
     expect(formatProgressBar(state, 20).length).toBeLessThanOrEqual(20);
+    expect(formatProgressBar(state, 0)).toBe(formatProgressBar(state, 80));
   });
 
   it('writes a plain line for logs', () => {
