@@ -1,100 +1,110 @@
 /**
  * Lowe's cache for the Wing–Gong search: the set of (linearized operations, model state) pairs
  * already explored. A configuration seen before leads to the same dead ends, so the search skips
- * it. Bitsets live in one growing Uint32Array pool and the table is open addressing over integer
- * slots, so the hot loop allocates nothing and memory is bounded by `bytesMax`.
+ * it. A linearized set is stored as the words of its bitset between `lowWord` (the first word not
+ * all ones; all words before it are) and `highWord` (one past the last non-zero word), so a long
+ * history whose early operations are all linearized costs a few words per entry, not n/32. Words
+ * live in one growing Uint32Array pool and the table is open addressing over integer slots, so the
+ * hot loop allocates nothing and memory is bounded by `bytesMax`.
  */
 export class ConfigurationCache {
-  private readonly words: number;
   private readonly bytesMax: number;
   private slots: Int32Array;
   private mask: number;
   private hashes: Int32Array;
   private stateIds: Int32Array;
-  private bits: Uint32Array;
+  private lows: Int32Array;
+  private offsets: Int32Array;
+  private pool: Uint32Array;
+  private poolUsed = 0;
   private count = 0;
 
-  constructor(options: { readonly words: number; readonly bytesMax: number }) {
-    this.words = Math.max(1, options.words);
+  constructor(options: { readonly bytesMax: number }) {
     this.bytesMax = options.bytesMax;
     const entries = 1024;
     this.slots = new Int32Array(entries * 2);
     this.mask = entries * 2 - 1;
     this.hashes = new Int32Array(entries);
     this.stateIds = new Int32Array(entries);
-    this.bits = new Uint32Array(entries * this.words);
+    this.lows = new Int32Array(entries);
+    this.offsets = new Int32Array(entries + 1);
+    this.pool = new Uint32Array(entries * 4);
   }
 
   get size(): number {
     return this.count;
   }
 
-  /** Bytes held now. */
-  get bytes(): number {
-    return this.slots.byteLength + this.hashes.byteLength + this.stateIds.byteLength + this.bits.byteLength;
-  }
-
   /**
-   * Records (bitset, stateId) unless present. Returns 1 when added, 0 when already present, and
-   * -1 when adding it would exceed the memory limit.
+   * Records (bitset, stateId) unless present; `lowWord`/`highWord` delimit the bitset's stored
+   * words as above. Returns 1 when added, 0 when already present, -1 when over the memory limit.
    */
-  add(bitset: Uint32Array, bitsetHash: number, stateId: number): 1 | 0 | -1 {
-    const hash = mixHash(bitsetHash, stateId);
-    let slot = this.findSlot(bitset, hash, stateId);
+  add(bitset: Uint32Array, bits: { readonly hash: number; readonly lowWord: number; readonly highWord: number }, stateId: number): 1 | 0 | -1 {
+    const hash = mixHash(bits.hash, stateId);
+    const low = bits.lowWord;
+    const length = Math.max(0, bits.highWord - low);
+    let slot = this.findSlot(bitset, hash, stateId, low, length);
     if (slot < 0) return 0;
-    if (this.count === this.hashes.length) {
-      if (!this.grow()) return -1;
-      slot = this.findSlot(bitset, hash, stateId);
+    if (this.count === this.hashes.length || this.poolUsed + length > this.pool.length) {
+      if (!this.grow(length)) return -1;
+      slot = this.findSlot(bitset, hash, stateId, low, length);
     }
     const entry = this.count++;
     this.hashes[entry] = hash;
     this.stateIds[entry] = stateId;
-    this.bits.set(bitset, entry * this.words);
+    this.lows[entry] = low;
+    this.pool.set(bitset.subarray(low, low + length), this.poolUsed);
+    this.poolUsed += length;
+    this.offsets[entry + 1] = this.poolUsed;
     this.slots[slot] = entry + 1;
     return 1;
   }
 
   /** The empty slot where the configuration belongs, or -1 when it is already stored. */
-  private findSlot(bitset: Uint32Array, hash: number, stateId: number): number {
-    const words = this.words;
+  private findSlot(bitset: Uint32Array, hash: number, stateId: number, low: number, length: number): number {
     let slot = hash & this.mask;
     for (;;) {
       const stored = this.slots[slot]!;
       if (stored === 0) return slot;
       const entry = stored - 1;
-      if (this.hashes[entry] === hash && this.stateIds[entry] === stateId && this.sameBits(entry * words, bitset)) return -1;
+      if (this.hashes[entry] === hash && this.stateIds[entry] === stateId && this.lows[entry] === low && this.sameWords(entry, bitset, low, length)) return -1;
       slot = (slot + 1) & this.mask;
     }
   }
 
-  private sameBits(offset: number, bitset: Uint32Array): boolean {
-    const bits = this.bits;
-    for (let i = 0; i < this.words; i++) if (bits[offset + i] !== bitset[i]) return false;
+  private sameWords(entry: number, bitset: Uint32Array, low: number, length: number): boolean {
+    const start = this.offsets[entry]!;
+    if (this.offsets[entry + 1]! - start !== length) return false;
+    const pool = this.pool;
+    for (let i = 0; i < length; i++) if (pool[start + i] !== bitset[low + i]) return false;
     return true;
   }
 
-  private grow(): boolean {
-    const entries = this.hashes.length * 2;
-    const bytesNext = entries * 2 * 4 + entries * 8 + entries * this.words * 4;
+  private grow(wordsNeeded: number): boolean {
+    const entries = this.count === this.hashes.length ? this.hashes.length * 2 : this.hashes.length;
+    const poolWords = Math.max(this.pool.length, (this.poolUsed + wordsNeeded) * 2);
+    const bytesNext = entries * (2 * 4 + 4 * 4) + poolWords * 4;
     if (bytesNext > this.bytesMax) return false;
-    const hashes = new Int32Array(entries);
-    hashes.set(this.hashes);
-    const stateIds = new Int32Array(entries);
-    stateIds.set(this.stateIds);
-    const bits = new Uint32Array(entries * this.words);
-    bits.set(this.bits);
-    this.hashes = hashes;
-    this.stateIds = stateIds;
-    this.bits = bits;
+    if (poolWords !== this.pool.length) this.pool = copyInto(new Uint32Array(poolWords), this.pool);
+    if (entries === this.hashes.length) return true;
+    this.hashes = copyInto(new Int32Array(entries), this.hashes);
+    this.stateIds = copyInto(new Int32Array(entries), this.stateIds);
+    this.lows = copyInto(new Int32Array(entries), this.lows);
+    this.offsets = copyInto(new Int32Array(entries + 1), this.offsets);
     this.slots = new Int32Array(entries * 2);
     this.mask = entries * 2 - 1;
     for (let entry = 0; entry < this.count; entry++) {
-      let slot = hashes[entry]! & this.mask;
+      let slot = this.hashes[entry]! & this.mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
       this.slots[slot] = entry + 1;
     }
     return true;
   }
+}
+
+function copyInto<T extends Int32Array | Uint32Array>(target: T, source: T): T {
+  target.set(source);
+  return target;
 }
 
 /** Combines a bitset's hash with a state id into a well-spread 32-bit hash. */

@@ -56,7 +56,8 @@ export class PartSearch<State> {
   private readonly deepest: DeepestPrefix;
   private depth = 0;
   private stateId: number;
-  private bitsetHash = 0;
+  /** The linearized set's running hash and the words the cache stores (see ConfigurationCache). */
+  private readonly bits = { hash: 0, lowWord: 0, highWord: 0 };
   private node: number;
   private attempts = 0;
   private cacheHits = 0;
@@ -85,7 +86,7 @@ export class PartSearch<State> {
     }
     const words = Math.ceil(n / 32);
     this.bitset = new Uint32Array(Math.max(1, words));
-    this.cache = new ConfigurationCache({ words, bytesMax: options.limits.cacheBytesMax });
+    this.cache = new ConfigurationCache({ bytesMax: options.limits.cacheBytesMax });
     this.stackNode = new Int32Array(n);
     this.stackState = new Int32Array(n);
     this.deepest = new DeepestPrefix(n);
@@ -102,11 +103,12 @@ export class PartSearch<State> {
    */
   run(attemptsMax: number): boolean {
     if (this.verdict !== undefined) return true;
-    const { next, prev, isInfo, opHashes, bitset, cache, table, stackNode, stackState, deepest, limits } = this;
+    const { next, prev, isInfo, opHashes, bitset, bits, cache, table, stackNode, stackState, deepest, limits } = this;
+    const full = 0xffffffff;
     const tail = 2 * this.operations.length + 1;
     const attemptsEnd = this.attempts + attemptsMax;
     const startMs = limits.nowMs?.();
-    let { depth, stateId, bitsetHash, node, attempts, cacheHits, backtracks } = this;
+    let { depth, stateId, node, attempts, cacheHits, backtracks } = this;
     let verdict: Verdict | undefined;
     for (;;) {
       if (node === tail || (!(node & 1) && isInfo[(node - 2) >> 1] === 1)) {
@@ -132,10 +134,18 @@ export class PartSearch<State> {
         }
         const word = op >>> 5;
         const bit = 1 << (op & 31);
+        const lowWord = bits.lowWord;
+        const highWord = bits.highWord;
         bitset[word]! |= bit;
-        const added = cache.add(bitset, bitsetHash ^ opHashes[op]!, nextState);
+        bits.hash ^= opHashes[op]!;
+        if (word >= highWord) bits.highWord = word + 1;
+        while (bits.lowWord < bitset.length && bitset[bits.lowWord] === full) bits.lowWord++;
+        const added = cache.add(bitset, bits, nextState);
         if (added !== 1) {
           bitset[word]! &= ~bit;
+          bits.hash ^= opHashes[op]!;
+          bits.lowWord = lowWord;
+          bits.highWord = highWord;
           if (added === -1) {
             verdict = this.stop('memory');
             break;
@@ -148,7 +158,6 @@ export class PartSearch<State> {
           verdict = this.stop('configurations');
           break;
         }
-        bitsetHash ^= opHashes[op]!;
         stackNode[depth] = node;
         stackState[depth] = stateId;
         deepest.push(depth, op, nextState);
@@ -173,8 +182,11 @@ export class PartSearch<State> {
       node = stackNode[depth]!;
       stateId = stackState[depth]!;
       const op = (node - 1) >> 1;
-      bitset[op >>> 5]! &= ~(1 << (op & 31));
-      bitsetHash ^= opHashes[op]!;
+      const word = op >>> 5;
+      bitset[word]! &= ~(1 << (op & 31));
+      bits.hash ^= opHashes[op]!;
+      if (word < bits.lowWord) bits.lowWord = word;
+      while (bits.highWord > 0 && bitset[bits.highWord - 1] === 0) bits.highWord--;
       // Unlift in the reverse order of lifting.
       const ret = node + 1;
       next[prev[ret]!] = ret;
@@ -183,7 +195,7 @@ export class PartSearch<State> {
       prev[next[node]!] = node;
       node = next[node]!;
     }
-    Object.assign(this, { depth, stateId, bitsetHash, node, attempts, cacheHits, backtracks });
+    Object.assign(this, { depth, stateId, node, attempts, cacheHits, backtracks });
     if (startMs !== undefined && limits.nowMs !== undefined) this.elapsedMs += limits.nowMs() - startMs;
     if (verdict !== undefined) this.verdict = verdict;
     return this.verdict !== undefined;
