@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunRecord } from '../sim/run-record.ts';
-import { reportArtifacts } from './report-artifacts.ts';
+import { HTML_REPORT_FILE, reportArtifacts } from './report-artifacts.ts';
 
 /**
  * Writes what a run leaves behind in `out/<scenario>/seed-<n>/`: the run record, the realised
@@ -17,7 +17,7 @@ export interface RunArtifact {
 }
 
 /** The file named as "the report" in the CLI's output. */
-export const REPORT_FILE = 'run.json';
+export const REPORT_FILE = HTML_REPORT_FILE;
 export const FAULTS_FILE = 'faults.json';
 
 /** Files written for every run, in order. Renderers of further reports (HTML) join this list. */

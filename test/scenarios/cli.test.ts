@@ -23,7 +23,8 @@ describe('CLI runs', () => {
     expect(stdout).toMatch(/^PASS ping-durable-count: /m);
     expect(stdout).toMatch(/^trace hash [0-9a-f]{16} \(/m);
     const dir = join(out, 'ping', 'seed-42');
-    expect(stdout).toContain(`report: ${join(dir, 'run.json')}`);
+    expect(stdout).toContain(`report: ${join(dir, 'report.html')}`);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
     expect(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'))).toMatchObject({ scenario: 'ping', seed: 42, exitCode: 0 });
     expect(JSON.parse(readFileSync(join(dir, 'faults.json'), 'utf8')).steps.length).toBeGreaterThan(0);
     expect(stdout).not.toMatch(/^replay:/m);
