@@ -159,6 +159,24 @@ describe('runner exit codes', () => {
     expect(record.replayCommand).toBe('npm run scenario -- probe --seed 9 --set probe.assertAtUs=1000');
   });
 
+  it('a scenario whose build or checker throws is a crash too, never an exception out of the runner', () => {
+    const broken = defineScenario({ ...probe, name: 'broken', build: () => simAssert(false, 'no cluster for you') as never });
+    expect(run({ scenario: broken, seed: 1, sets: [] })).toMatchObject({ exitCode: 4, stop: { reason: 'crashed', error: expect.stringContaining('no cluster for you') as unknown } });
+    const badChecker = defineScenario({
+      ...probe,
+      name: 'bad-checker',
+      build: (c) => ({
+        ...probe.build(c),
+        checkers: [
+          () => {
+            throw new TypeError('checker bug');
+          },
+        ],
+      }),
+    });
+    expect(run({ scenario: badChecker, seed: 1, sets: [] })).toMatchObject({ exitCode: 4, stop: { error: expect.stringMatching(/^TypeError: checker bug/) as unknown } });
+  });
+
   it('orders verdicts as safety > liveness > unknown > pass', () => {
     const c = (checker: string, valid: boolean | 'unknown') => ({ checker, valid, summary: '' });
     expect(exitCodeOf([c('a', true)], [])).toBe(0);
