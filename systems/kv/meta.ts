@@ -7,8 +7,10 @@ import type { ReplicaStore } from './storage.ts';
 /**
  * The node's small durable identity: its incarnation (bumped at every start, so vector-clock
  * counters and ABD tag writers are never reused after a restart, and gossip knows the newest
- * record) and its membership status. Stored with a CRC-32; when the file is damaged the
- * incarnation is recovered from the highest one found in the node's own logged writes.
+ * record) and its membership status. Stored with a CRC-32. When the file is damaged or gone
+ * the incarnation must still be new: it becomes the larger of the highest incarnation found in
+ * the node's own logged writes and the wall clock in milliseconds (Cassandra's gossip
+ * generation is its start time in seconds, for the same reason).
  */
 export interface Meta {
   readonly incarnation: number;
@@ -20,13 +22,15 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const statuses: readonly string[] = ['spare', 'up', 'leaving', 'left'];
 
-export function readMeta(o: { disk: Disk; self: NodeId; store: ReplicaStore }): Meta {
+export function readMeta(o: { disk: Disk; self: NodeId; store: ReplicaStore; clockUs: number }): Meta {
   const read = o.disk.read(file);
   if (read.ok) {
     const parsed = parseMeta(read.bytes);
     if (parsed !== undefined) return parsed;
   }
-  return { incarnation: incarnationFromStore(o.self, o.store), status: undefined };
+  const firstStart = !read.ok && read.error === 'not-found' && o.store.keys().length === 0 && o.store.registerKeys().length === 0;
+  if (firstStart) return { incarnation: 0, status: undefined };
+  return { incarnation: Math.max(incarnationFromStore(o.self, o.store), Math.floor(Math.max(0, o.clockUs) / 1_000)), status: undefined };
 }
 
 export function writeMeta(o: { disk: Disk; incarnation: number; status: MemberStatus }, done: () => void): void {

@@ -62,7 +62,7 @@ class KvNode implements KvHandlers {
   ) {
     const store = new ReplicaStore({ disk: ctx.disk, fsync: config.fsync, conflicts: config.conflicts });
     this.recovery = store.recover();
-    const meta = readMeta({ disk: ctx.disk, self: ctx.id, store });
+    const meta = readMeta({ disk: ctx.disk, self: ctx.id, store, clockUs: ctx.clockUs() });
     const incarnation = meta.incarnation + 1;
     const status: MemberStatus = meta.status ?? (config.initialMembers.includes(ctx.id) ? 'up' : 'spare');
     const membership = new Membership({ self: ctx.id, incarnation, status, initialMembers: config.initialMembers, suspectRounds: config.suspectRounds });

@@ -66,13 +66,28 @@ export class Wal {
     });
   }
 
-  /** Reads and decodes the log; a missing file is an empty log. */
+  /**
+   * Reads and decodes the log; a missing file is an empty log. When the log had a torn tail or
+   * damaged records it is rewritten with only the valid ones, so later appends never follow
+   * garbage; until that rewrite is durable a crash simply finds (and drops) the damage again.
+   */
   recover(): DecodedLog & { readonly readError?: DiskError } {
     const read = this.disk.read(this.file);
     if (!read.ok) {
       const empty = { records: [], corruptRegions: [], tornTailBytes: 0 };
       return read.error === 'not-found' ? empty : { ...empty, readError: read.error };
     }
-    return decodeLog(read.bytes);
+    const log = decodeLog(read.bytes);
+    if (log.tornTailBytes > 0 || log.corruptRegions.length > 0) {
+      const frames = log.records.map(encodeRecord);
+      const bytes = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
+      let at = 0;
+      for (const frame of frames) {
+        bytes.set(frame, at);
+        at += frame.length;
+      }
+      if (this.disk.write(this.file, bytes).ok) this.disk.fsync(this.file, () => {});
+    }
+    return log;
   }
 }
