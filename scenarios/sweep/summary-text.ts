@@ -14,7 +14,7 @@ const VERDICT_WORDS: Readonly<Record<number, string>> = { 0: 'every seed passed'
  */
 export function summaryText(summary: SweepSummary, files: { json: string; html: string }): string {
   const lines: string[] = [];
-  const shards = summary.shardCount === 1 ? '' : ` (shards ${summary.shards.join(',')} of ${summary.shardCount})`;
+  const shards = summary.shardCount === 1 ? '' : ` (shard${summary.shards.length === 1 ? '' : 's'} ${summary.shards.join(',')} of ${summary.shardCount})`;
   lines.push(`sweep ${summary.scenario} seeds ${formatSeedRange(summary.range)}${shards}: ${summary.results.length}/${summary.seedsPlanned} seeds run in ${formatDuration(summary.wallMs)}`);
   lines.push(`  ${formatCounts(summary.counts)}`);
   for (const stop of summary.stops) {
