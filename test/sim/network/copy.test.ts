@@ -54,6 +54,12 @@ describe('copyMessage', () => {
     expect(Object.keys(copy)).toEqual(['__proto__', 'y']);
   });
 
+  it('copies objects with a "constructor" key or no prototype', () => {
+    expect(copyMessage({ constructor: 'x', n: 1 })).toStrictEqual({ constructor: 'x', n: 1 });
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { a: [1] });
+    expect(copyMessage(bare)).toEqual({ a: [1] });
+  });
+
   it('rejects values that are not plain data', () => {
     expect(() => copyMessage({ m: new Map() })).toThrow(/Map is not plain data/);
     expect(() => copyMessage([new Date(0)])).toThrow(/Date is not plain data/);
