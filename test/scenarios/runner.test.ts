@@ -51,6 +51,10 @@ describe('runner on the ping scenario', () => {
       ['ping-delivery', true],
       ['ping-durable-count', true],
     ]);
+    // The checker really saw the nodes' log lines (it reads them from the trace).
+    const evidence = record.checks[0]?.evidence as { sent: number; expected: number };
+    expect(evidence.sent).toBeGreaterThan(300);
+    expect(evidence.expected).toBeGreaterThan(300);
     expect(record.faultPlan.steps.at(-1)).toEqual({ atUs: 6_000_000, fault: { kind: 'heal-all' } });
     expect(record.replayCommand).toBe('npm run scenario -- ping --seed 42');
   });
