@@ -4,8 +4,8 @@ import { parseSeed } from '../../sim/rng.ts';
 /**
  * The command line of `npm run scenario` (DESIGN.md §10), parsed into a plain command. Parsing
  * never exits and never prints: bad input comes back as a one-line error for the CLI to print
- * with exit 64. Sweeps (`--seeds`, `--workers`, `--shard`) and `--shrink` join as further
- * command kinds.
+ * with exit 64. Sweeps (`--seeds`, `--workers`, `--shard`, …) and `--shrink` are taken out of the
+ * command line by the sweep CLI (scenarios/sweep/) before this parser sees it.
  */
 
 /** One `--set key=value`, split but not yet checked against the scenario's options. */
@@ -46,6 +46,7 @@ export function parseArgs(argv: readonly string[]): { ok: true; command: CliComm
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON object instead of text' })
     .option('check-determinism', { type: 'boolean', default: false, describe: 'run the seed twice and compare the traces' })
     .option('out', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'folder for run.json, faults.json and the report' })
+    .epilog('Sweeps (many seeds) and shrinking: NAME --seeds A..B [--workers N] [--shard I/N] [--stop-after-failures K] [--time-budget S]; NAME --seed N --shrink; merge DIR...')
     .strict()
     .version(false)
     .help(false)

@@ -28,6 +28,7 @@ describe('CLI argument parsing', () => {
   it('parses list and help', () => {
     expect(parseArgs(['list'])).toEqual({ ok: true, command: { kind: 'list' } });
     expect(parseArgs(['--help'])).toMatchObject({ ok: true, command: { kind: 'help', text: expect.stringContaining('--check-determinism') as unknown } });
+    expect(parseArgs(['--help'])).toMatchObject({ command: { text: expect.stringContaining('--seeds A..B') as unknown } });
   });
 
   it.each([
@@ -41,7 +42,7 @@ describe('CLI argument parsing', () => {
     [['ping', '--json=yes'], /--json takes no value/],
     [['ping', '--faults', ''], /--faults needs a file name/],
     [['ping', 'extra'], /Unknown argument: extra/],
-    [['ping', '--seeds', '1..3'], /Unknown argument: seeds/],
+    [['ping', '--sed', '1'], /Unknown argument: sed/],
     [[], /usage: npm run scenario/],
   ])('rejects %j in one line', (argv, message) => {
     const parsed = parseArgs(argv);
