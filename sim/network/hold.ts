@@ -24,6 +24,7 @@ export class HoldBuffer<T> {
 
   /** True when the link between endpoint numbers `from` and `to` is held (fast when nothing is). */
   holds(from: number, to: number): boolean {
+    if (from === to) return false;
     for (const f of this.filters) {
       if (f.from[from] === 1 && f.to[to] === 1) return true;
     }

@@ -67,7 +67,7 @@ export function compileLinkPlan(o: {
   let reorder: RuleOf<'reorder'> | undefined;
   let queue: LinkQueue | undefined;
   for (const active of o.rules) {
-    if (!active.selects(o.from, o.to)) continue;
+    if (o.from === o.to || !active.selects(o.from, o.to)) continue;
     const rule = active.rule;
     switch (rule.kind) {
       case 'loss':

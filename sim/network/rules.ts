@@ -5,6 +5,7 @@ import type { LinkIndex } from './links.ts';
 /**
  * Which directed links a rule or a hold applies to. An omitted side means "every node" — never a
  * client: faults apply between nodes only unless a rule names a client explicitly (DESIGN.md §4).
+ * A node's messages to itself never cross the network, so no rule, hold or cut touches them.
  */
 export interface LinkFilter {
   readonly from?: readonly NodeId[];
