@@ -7,6 +7,7 @@ import './kernel.ts';
 import './checker.ts';
 import './copy.ts';
 import './kv.ts';
+import './sweep.ts';
 
 const wanted = process.argv.slice(2).filter((arg) => arg !== '--');
 const all = registeredBenches();
