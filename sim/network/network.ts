@@ -79,7 +79,10 @@ export class Network<T> {
     this.corruptRng = o.rng.fork('corrupt');
   }
 
-  /** Decides the fate of one message sent now. A held message is kept inside the network. */
+  /**
+   * Decides the fate of one message sent now. `m` is read at once and not kept (the caller may
+   * reuse it); only `m.item` is kept, and only when the decision is 'hold'.
+   */
   route(m: { from: NodeId; to: NodeId; nowUs: number; item: T }): RouteDecision {
     return this.routeIndexed({ from: this.links.indexOf(m.from), to: this.links.indexOf(m.to), nowUs: m.nowUs, item: m.item });
   }
