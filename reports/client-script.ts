@@ -15,6 +15,7 @@ export const CLIENT_SCRIPT = String.raw`
   var N = OP.lane.length;
   var OUTCOMES = ['ok', 'fail', 'info'];
   var COLORS = { ok: '#3f8fd8', fail: '#e0972f', info: '#8a74c4', bad: '#d1323a' };
+  var PREFIX_JOINED = 50;
   var AXIS_H = 26, NODE_H = 16, LANE_H = 18, BAR_H = 12, LABEL_W = 76, GAP = 6, RIGHT_PAD = 10, CANVAS_H_MAX = 620;
 
   var scroller = document.getElementById('timeline-scroll');
@@ -43,6 +44,13 @@ export const CLIENT_SCRIPT = String.raw`
     if (a < 1e6) return trim(us / 1000, a < 1e4 ? 2 : 1) + ' ms';
     if (a < 6e7) return trim(us / 1e6, 3) + ' s';
     return trim(us / 6e7, 2) + ' min';
+  }
+  // Axis labels carry as many decimals as the tick step needs, in the unit of the value.
+  function fmtTick(t, step) {
+    var m = Math.max(Math.abs(t), step);
+    var unit = m < 1000 ? 1 : m < 1e6 ? 1000 : 1e6;
+    var decimals = Math.max(0, Math.min(6, Math.ceil(-Math.log10(step / unit) - 1e-9)));
+    return (t / unit).toFixed(decimals) + (unit === 1 ? ' µs' : unit === 1000 ? ' ms' : ' s');
   }
   function niceStep(raw) {
     var p = Math.pow(10, Math.floor(Math.log10(raw)));
@@ -160,7 +168,7 @@ export const CLIENT_SCRIPT = String.raw`
   function layout() {
     state.cssW = Math.max(300, scroller.clientWidth);
     var total = contentH();
-    state.cssH = Math.min(total, CANVAS_H_MAX);
+    state.cssH = Math.min(total, Math.max(200, Math.min(CANVAS_H_MAX, Math.floor(window.innerHeight * 0.72))));
     var dpr = window.devicePixelRatio || 1;
     canvas.style.width = state.cssW + 'px';
     canvas.style.height = state.cssH + 'px';
@@ -225,7 +233,7 @@ export const CLIENT_SCRIPT = String.raw`
     for (var t = Math.ceil(state.t0 / step) * step; t <= state.t1; t += step) {
       var gx = Math.round(xOf(t)) + 0.5;
       ctx.beginPath(); ctx.moveTo(gx, AXIS_H - 4); ctx.lineTo(gx, H); ctx.stroke();
-      ctx.fillText(fmtUs(t), gx, AXIS_H / 2);
+      
     }
     ctx.strokeStyle = '#9aa4b2'; ctx.beginPath(); ctx.moveTo(LABEL_W, AXIS_H - 0.5); ctx.lineTo(W - RIGHT_PAD, AXIS_H - 0.5); ctx.stroke();
     drawNodes();
@@ -236,7 +244,7 @@ export const CLIENT_SCRIPT = String.raw`
     ctx.fillStyle = '#5d6776'; ctx.textAlign = 'center';
     for (var t2 = Math.ceil(state.t0 / step) * step; t2 <= state.t1; t2 += step) {
       var lx = xOf(t2);
-      if (lx >= LABEL_W) ctx.fillText(fmtUs(t2), lx, AXIS_H / 2 - 2);
+      if (lx >= LABEL_W) ctx.fillText(fmtTick(t2, step), lx, AXIS_H / 2 - 2);
     }
     ctx.textAlign = 'right';
     ctx.fillStyle = '#1d2430';
@@ -331,17 +339,18 @@ export const CLIENT_SCRIPT = String.raw`
       ctx.save();
       ctx.beginPath(); ctx.rect(LABEL_W, lanesTop(), state.cssW - LABEL_W - RIGHT_PAD, state.cssH - lanesTop()); ctx.clip();
       ctx.strokeStyle = 'rgba(17,17,17,0.5)'; ctx.lineWidth = 1.2; ctx.beginPath();
-      var started = false, pts = [];
+      // Only the tail before the failure is joined by a line: a long prefix would hide the history.
+      var started = false, pts = [], joinFrom = Math.max(0, fl.prefix.length - PREFIX_JOINED);
       for (var k = 0; k < fl.prefix.length; k++) {
         var id = fl.prefix[k], row = laneRowOf[OP.lane[id]];
         if (row < 0 || !visible[id]) continue;
         var x = xOf(fl.pointsUs[k]), y = laneY(row) + LANE_H / 2;
-        if (started) ctx.lineTo(x, y); else { ctx.moveTo(x, y); started = true; }
-        if (x >= LABEL_W - 5 && x <= state.cssW) pts.push([x, y]);
+        if (k >= joinFrom) { if (started) ctx.lineTo(x, y); else { ctx.moveTo(x, y); started = true; } }
+        if (x >= LABEL_W - 5 && x <= state.cssW) pts.push([x, y, k >= joinFrom]);
       }
       ctx.stroke();
       ctx.fillStyle = '#111';
-      pts.forEach(function (p) { ctx.beginPath(); ctx.arc(p[0], p[1], 3, 0, 2 * Math.PI); ctx.fill(); });
+      pts.forEach(function (p) { ctx.beginPath(); ctx.arc(p[0], p[1], p[2] ? 3 : 2, 0, 2 * Math.PI); ctx.fill(); });
       ctx.restore();
       fl.candidates.forEach(function (id) { if (id !== fl.blocked) outline(id, '#b7791f', 2, [4, 3]); });
       outline(fl.blocked, COLORS.bad, 3);
@@ -448,8 +457,7 @@ export const CLIENT_SCRIPT = String.raw`
     if (row < 0) return;
     var viewH = state.cssH - lanesTop();
     var y = row * LANE_H;
-    if (y < scroller.scrollTop) scroller.scrollTop = y - LANE_H;
-    else if (y + LANE_H > scroller.scrollTop + viewH) scroller.scrollTop = y - viewH + 2 * LANE_H;
+    if (y < scroller.scrollTop || y + LANE_H > scroller.scrollTop + viewH) scroller.scrollTop = Math.max(0, y - viewH / 2);
   }
   function select(i, opts) {
     if (i < 0 || i >= N) return;
@@ -632,6 +640,20 @@ export const CLIENT_SCRIPT = String.raw`
   if (!(location.hash && route(location.hash, true))) {
     if (D.failures.length > 0) showFailure(0, false); else fit();
   }
+  // A small read-only handle for tests and for people poking at the page from the console.
+  window.faultlineTimeline = {
+    selected: function () { return state.selected; },
+    view: function () { return [state.t0, state.t1]; },
+    failure: function () { return state.failure; },
+    opBox: function (i) {
+      var row = laneRowOf[OP.lane[i]];
+      if (row < 0 || !visible[i]) return null;
+      var b = barRect(i, row);
+      var x0 = Math.max(b.x, LABEL_W), x1 = Math.min(b.x + b.w, state.cssW - RIGHT_PAD);
+      if (x1 <= x0 || b.y < lanesTop() || b.y + b.h > state.cssH) return null;
+      return { x: x0, y: b.y, w: x1 - x0, h: b.h };
+    }
+  };
   document.body.setAttribute('data-ready', '1');
 })();
 `;

@@ -40,7 +40,7 @@ table.kv th { color:var(--muted); font-weight:500; } table.kv td { word-break:br
 .timeline-tools select { font:inherit; font-size:13px; max-width:220px; }
 .zoom-buttons .button { padding:2px 9px; }
 .filter-note { font-size:12px; color:var(--muted); }
-.timeline-scroll { position:relative; overflow-y:auto; overflow-x:hidden; border:1px solid var(--line); border-radius:6px; background:#fff; max-height:70vh; }
+.timeline-scroll { position:relative; overflow-y:auto; overflow-x:hidden; border:1px solid var(--line); border-radius:6px; background:#fff; }
 .timeline-scroll canvas { position:sticky; top:0; left:0; display:block; cursor:grab; }
 .timeline-scroll canvas.dragging { cursor:grabbing; }
 .timeline-spacer { width:1px; }

@@ -1,44 +1,23 @@
 import type { LinearizabilityEvidence, SearchStatistics } from '../../sim/check/evidence.ts';
 import type { CheckResult } from '../../sim/check/result.ts';
-import { pairOperations, type HistoryEvent, type Operation, type Value } from '../../sim/history.ts';
+import type { HistoryEvent, Operation } from '../../sim/history.ts';
 import type { RunRecord } from '../../sim/run-record.ts';
+import { historyOf, operationsOf } from '../check/history-builder.ts';
+
+/** The history paired into operations (the ids evidence refers to). */
+export const paired = operationsOf;
 
 /** A key written by someone hostile: it must render as text everywhere. */
 export const HOSTILE_KEY = '<script>alert(1)</script>';
 /** A value that would end an inline script element if it were not escaped. */
 export const HOSTILE_VALUE = '</script><img src=x onerror=alert(2)>\u2028&amp;';
 
-interface OpSpec {
-  readonly process: number;
-  readonly f: string;
-  readonly key?: string;
-  readonly input: Value;
-  readonly output?: Value;
-  readonly outcome: 'ok' | 'fail' | 'info';
-  readonly invokeUs: number;
-  readonly completeUs?: number;
-  readonly node?: string;
-}
-
-/** Builds a well-formed history from operation specs, ordering events by time (ties by spec order). */
-export function historyOf(specs: readonly OpSpec[]): HistoryEvent[] {
-  const raw: { timeUs: number; order: number; event: Omit<HistoryEvent, 'index'> }[] = [];
-  specs.forEach((spec, i) => {
-    const common = { process: spec.process, f: spec.f, ...(spec.key !== undefined ? { key: spec.key } : {}), ...(spec.node !== undefined ? { node: spec.node } : {}) };
-    raw.push({ timeUs: spec.invokeUs, order: i * 2, event: { ...common, type: 'invoke', value: spec.input, timeUs: spec.invokeUs } });
-    if (spec.completeUs !== undefined) {
-      const value = spec.outcome === 'info' ? spec.input : (spec.output ?? spec.input);
-      raw.push({ timeUs: spec.completeUs, order: i * 2 + 1, event: { ...common, type: spec.outcome, value, timeUs: spec.completeUs, ...(spec.outcome === 'info' ? { error: 'timeout' } : {}) } });
-    }
+/** Clients send to fixed nodes in these fixtures, so the node filter and node rows have data. */
+function withNodes(history: readonly HistoryEvent[], nodeOfProcess: Readonly<Record<number, string>>): HistoryEvent[] {
+  return history.map((event) => {
+    const node = nodeOfProcess[event.process];
+    return node === undefined ? event : { ...event, node };
   });
-  raw.sort((a, b) => a.timeUs - b.timeUs || a.order - b.order);
-  return raw.map((r, index) => ({ ...r.event, index }));
-}
-
-export function paired(history: readonly HistoryEvent[]): Operation[] {
-  const result = pairOperations(history);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.operations;
 }
 
 const STATS: SearchStatistics = { configurations: 42, attempts: 97, cacheHits: 5, backtracks: 11, states: 4, deepestPrefix: 3 };
@@ -50,14 +29,17 @@ const STATS: SearchStatistics = { configurations: 42, attempts: 97, cacheHits: 5
  * 5 p4 put a 9 (info).
  */
 export function failingRun(): { record: RunRecord; operations: Operation[]; evidence: LinearizabilityEvidence } {
-  const history = historyOf([
-    { process: 1, f: 'put', key: HOSTILE_KEY, input: 1, outcome: 'ok', invokeUs: 1_000, completeUs: 4_000, node: 'n1' },
-    { process: 2, f: 'put', key: 'a', input: 5, outcome: 'ok', invokeUs: 2_000, completeUs: 6_000, node: 'n2' },
-    { process: 1, f: 'put', key: HOSTILE_KEY, input: HOSTILE_VALUE, outcome: 'ok', invokeUs: 5_000, completeUs: 9_000, node: 'n1' },
-    { process: 3, f: 'get', key: HOSTILE_KEY, input: null, output: 1, outcome: 'ok', invokeUs: 10_000, completeUs: 14_000, node: 'n3' },
-    { process: 2, f: 'get', key: 'a', input: null, output: 5, outcome: 'ok', invokeUs: 11_000, completeUs: 12_000, node: 'n2' },
-    { process: 4, f: 'put', key: 'a', input: 9, outcome: 'info', invokeUs: 12_500, completeUs: 15_000, node: 'n3' },
-  ]);
+  const history = withNodes(
+    historyOf([
+      { process: 1, f: 'put', key: HOSTILE_KEY, input: 1, outcome: 'ok', invokeAt: 1_000, completeAt: 4_000 },
+      { process: 2, f: 'put', key: 'a', input: 5, outcome: 'ok', invokeAt: 2_000, completeAt: 6_000 },
+      { process: 1, f: 'put', key: HOSTILE_KEY, input: HOSTILE_VALUE, outcome: 'ok', invokeAt: 5_000, completeAt: 9_000 },
+      { process: 3, f: 'get', key: HOSTILE_KEY, input: null, output: 1, outcome: 'ok', invokeAt: 10_000, completeAt: 14_000 },
+      { process: 2, f: 'get', key: 'a', input: null, output: 5, outcome: 'ok', invokeAt: 11_000, completeAt: 12_000 },
+      { process: 4, f: 'put', key: 'a', input: 9, outcome: 'info', invokeAt: 12_500, completeAt: 12_500 },
+    ]),
+    { 1: 'n1', 2: 'n2', 3: 'n3', 4: 'n3' },
+  );
   const operations = paired(history);
   const evidence: LinearizabilityEvidence = {
     model: 'kv',
