@@ -13,8 +13,10 @@ export interface SwarmRow {
   readonly failing: number;
 }
 
-/** Keys with more distinct values than this are split at their median instead. */
+/** Text keys with more distinct values than this are left out (they would say nothing). */
 export const SWARM_VALUES_MAX = 12;
+/** Numeric keys with more distinct values than this are split at their median. */
+export const SWARM_NUMBERS_MAX = 4;
 
 /** Builds the swarm table from the `drawn` options of every seed, ordered by key then value. */
 export function swarmTable(results: readonly SeedResult[]): SwarmRow[] {
@@ -30,16 +32,38 @@ export function swarmTable(results: readonly SeedResult[]): SwarmRow[] {
   }
   const rows: SwarmRow[] = [];
   for (const key of [...byKey.keys()].sort()) {
-    rows.push(...rowsOfKey(key, byKey.get(key) ?? []));
+    const draws = byKey.get(key) ?? [];
+    rows.push(...(isListKey(draws) ? rowsOfList(key, draws) : rowsOfKey(key, draws)));
   }
   return rows;
 }
 
-function rowsOfKey(key: string, draws: readonly { value: string | number | boolean; failing: boolean }[]): SwarmRow[] {
+type Draw = { value: string | number | boolean; failing: boolean };
+
+/** A key whose values are comma-separated lists, such as the fault kinds a swarm nemesis drew. */
+function isListKey(draws: readonly Draw[]): boolean {
+  return draws.every((draw) => typeof draw.value === 'string') && draws.some((draw) => (draw.value as string).includes(','));
+}
+
+/** One yes/no split per list element: which seeds had 'partition' among their kinds, and so on. */
+function rowsOfList(key: string, draws: readonly Draw[]): SwarmRow[] {
+  const lists = draws.map((draw) => ({ items: (draw.value as string).split(',').filter((item) => item !== ''), failing: draw.failing }));
+  const elements = [...new Set(lists.flatMap((list) => list.items))].sort(compareText);
+  return elements.flatMap((element) =>
+    [true, false].map((has) => {
+      const matching = lists.filter((list) => list.items.includes(element) === has);
+      return { key: `${key} has ${element}`, value: has ? 'yes' : 'no', seeds: matching.length, failing: matching.filter((list) => list.failing).length };
+    }),
+  );
+}
+
+function rowsOfKey(key: string, draws: readonly Draw[]): SwarmRow[] {
   const distinct = new Set(draws.map((draw) => draw.value));
   const numeric = draws.every((draw) => typeof draw.value === 'number');
+  if (!numeric && distinct.size > SWARM_VALUES_MAX) return [];
+  const split = numeric && distinct.size > SWARM_NUMBERS_MAX;
   const label = (value: string | number | boolean): string => {
-    if (distinct.size <= SWARM_VALUES_MAX || !numeric) return String(value);
+    if (!split) return String(value);
     return (value as number) <= median ? `<= ${median}` : `> ${median}`;
   };
   const median = numeric ? medianOf(draws.map((draw) => draw.value as number)) : 0;
@@ -51,7 +75,7 @@ function rowsOfKey(key: string, draws: readonly { value: string | number | boole
     if (draw.failing) count.failing += 1;
     counts.set(value, count);
   }
-  const values = [...counts.keys()].sort(numeric && distinct.size <= SWARM_VALUES_MAX ? (a, b) => Number(a) - Number(b) : compareText);
+  const values = [...counts.keys()].sort(numeric && !split ? (a, b) => Number(a) - Number(b) : compareText);
   return values.map((value) => ({ key, value, ...(counts.get(value) ?? { seeds: 0, failing: 0 }) }));
 }
 
