@@ -6,6 +6,7 @@ import { registeredBenches } from './registry.ts';
 import './kernel.ts';
 import './checker.ts';
 import './copy.ts';
+import './network.ts';
 import './kv.ts';
 import './sweep.ts';
 
