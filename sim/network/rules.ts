@@ -1,4 +1,4 @@
-import type { Distribution } from '../distributions.ts';
+import { describeDistribution, type Distribution } from '../distributions.ts';
 import type { NodeId } from '../node-api.ts';
 import type { LinkIndex } from './links.ts';
 
@@ -74,11 +74,11 @@ function describeEffect(rule: NetworkRule): string {
     case 'duplicate':
       return `duplicate p=${rule.p} x${rule.copies ?? 2}`;
     case 'latency':
-      return `latency ${JSON.stringify(rule.latency)}`;
+      return `latency ${describeDistribution(rule.latency)}`;
     case 'reorder':
-      return `reorder p=${rule.p ?? 1} extra ${JSON.stringify(rule.extraUs)}`;
+      return `reorder p=${rule.p ?? 1} extra ${describeDistribution(rule.extraUs)}`;
     case 'capacity':
-      return `capacity ${rule.msgsPerSec}/s`;
+      return `capacity ${rule.msgsPerSec} msgs/s`;
   }
 }
 

@@ -220,6 +220,15 @@ describe('Network faults', () => {
     expect(send(net, { from: 'n3', to: 'n1', nowUs: 5 }).kind).toBe('deliver');
   });
 
+  it('labels rules for people', () => {
+    const net = network();
+    const label = (rule: NetworkRule): string => net.apply({ kind: 'net-rule', rule }, 0).label;
+    expect(label({ kind: 'latency', latency: { kind: 'uniform', minUs: 1, maxUs: 9 }, to: ['n2'] })).toBe('net-rule latency uniform(1..9us) * -> n2');
+    expect(label({ kind: 'reorder', extraUs: { kind: 'exponential', meanUs: 50 } })).toBe('net-rule reorder p=1 extra exponential(mean 50us)');
+    expect(label({ kind: 'duplicate', p: 0.5 })).toBe('net-rule duplicate p=0.5 x2');
+    expect(label({ kind: 'capacity', msgsPerSec: 100 })).toBe('net-rule capacity 100 msgs/s');
+  });
+
   it('limits the number of rules in the chain', () => {
     const net = network({ rulesMax: 2 });
     net.apply({ kind: 'net-rule', rule: { kind: 'loss', p: 0 } }, 0);
