@@ -23,8 +23,10 @@ export interface LinkFilter {
  * Delay rules shape how each delivered copy travels; for each kind the first rule in chain order
  * whose link matches applies: `latency` replaces the base latency distribution; `reorder` adds,
  * with probability `p` (default 1), an independent extra delay to each copy so later messages can
- * overtake it; `capacity` makes the link a FIFO queue serving `msgsPerSec`, with at most
- * `queueMax` copies waiting (default 10,000; beyond it copies are dropped as 'capacity-full').
+ * overtake it; `capacity` makes the link a FIFO queue serving `msgsPerSec` (each copy holds the
+ * link for a whole number of microseconds, at least one, so rates above 1,000,000 act as
+ * 1,000,000), with at most `queueMax` copies waiting (default 10,000; beyond it copies are
+ * dropped as 'capacity-full').
  */
 export type NetworkRule = LinkFilter &
   (
