@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failed, runKv } from './run-kv.ts';
+import { failed, runKv, snapshots } from './run-kv.ts';
 
 // Measured: in quorum mode seeds 1..50 all fail linearizability (and only that); in
 // linearizable mode seeds 1..50 all pass. Here a few of them, to keep the suite fast.
@@ -8,6 +8,11 @@ describe('kv-partition', () => {
     const result = runKv('kv-partition', seed);
     expect(result.record.exitCode).toBe(1);
     expect(failed(result)).toEqual(['linearizable']);
+    // After heal and quiet, every fallback has handed its hinted data back and dropped it.
+    for (const s of snapshots(result)) {
+      expect(s.handoffPending).toBe(0);
+      expect(s.keys.filter((k) => k.hinted)).toEqual([]);
+    }
   });
 
   it.each([1, 2, 3])('passes every checker with kv.consistency=linearizable, seed %i', (seed) => {
