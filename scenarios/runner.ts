@@ -53,6 +53,8 @@ export function prepareRun(request: RunRequest): Preparation {
   const resolution = resolveOptions({ specs: request.scenario.options, seed: request.seed, sets: request.sets });
   if (!resolution.ok) return { kind: 'usage-error', error: resolution.error };
   const { resolved } = resolution;
+  const invalid = request.scenario.validate?.(resolved.options);
+  if (invalid !== undefined) return { kind: 'usage-error', error: invalid };
   let build: ScenarioBuild<unknown, NodeHandlers<unknown>>;
   try {
     build = request.scenario.build({ options: resolved.options, seed: request.seed });

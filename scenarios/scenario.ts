@@ -92,6 +92,8 @@ export interface Scenario<O extends Record<string, OptionValue>, M, H extends No
   /** One line for `list`. */
   readonly description: string;
   readonly options: OptionSpecs<O>;
+  /** Checks option values against each other (e.g. kv.r <= kv.n); a one-line message makes a usage error (exit 64). */
+  readonly validate?: (options: O) => string | undefined;
   /** Builds the run from fully resolved options. All randomness comes from option draws and the
    *  simulation's own seeded streams, so everything the seed chose is visible in the options. */
   build(c: { readonly options: O; readonly seed: number }): ScenarioBuild<M, H, O>;
