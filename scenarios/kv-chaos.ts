@@ -1,4 +1,4 @@
-import { buildKv, kvOptionSpecs } from './kv-options.ts';
+import { buildKv, kvOptionSpecs, validateKvOptions } from './kv-options.ts';
 import { defineScenario } from './scenario.ts';
 
 /**
@@ -12,6 +12,7 @@ export const kvChaos = defineScenario({
   name: 'kv-chaos',
   description: 'random swarm nemesis over all fault kinds; linearizable (ABD) mode must pass every seed',
   options: kvOptionSpecs({ nodes: 5, consistency: 'linearizable', conflicts: 'lww', fsync: 'always', chaosUs: 8_000_000, quietUs: 4_000_000 }),
+  validate: validateKvOptions,
   build: ({ options }) =>
     buildKv({
       options,

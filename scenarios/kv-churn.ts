@@ -1,4 +1,4 @@
-import { buildKv, kvOptionSpecs } from './kv-options.ts';
+import { buildKv, kvOptionSpecs, validateKvOptions } from './kv-options.ts';
 import { defineScenario } from './scenario.ts';
 
 /**
@@ -11,6 +11,7 @@ export const kvChurn = defineScenario({
   name: 'kv-churn',
   description: 'a node joins and another leaves under load: membership and data converge, nothing acknowledged is lost',
   options: kvOptionSpecs({ nodes: 5, consistency: 'quorum', conflicts: 'lww', fsync: 'always', chaosUs: 6_000_000, quietUs: 4_000_000 }),
+  validate: validateKvOptions,
   build: ({ options }) =>
     buildKv({
       options,

@@ -1,4 +1,4 @@
-import { buildKv, kvOptionSpecs, planAt } from './kv-options.ts';
+import { buildKv, kvOptionSpecs, planAt, validateKvOptions } from './kv-options.ts';
 import { defineScenario } from './scenario.ts';
 
 /**
@@ -12,6 +12,7 @@ export const kvClockSkew = defineScenario({
   name: 'kv-clock-skew',
   description: "LWW with one node's clock 5 s behind: acknowledged writes silently lost; --set kv.conflicts=siblings keeps them",
   options: kvOptionSpecs({ nodes: 5, consistency: 'quorum', conflicts: 'lww', fsync: 'always', chaosUs: 5_000_000, quietUs: 3_000_000 }),
+  validate: validateKvOptions,
   build: ({ options }) =>
     buildKv({
       options,

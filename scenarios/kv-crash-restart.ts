@@ -1,4 +1,4 @@
-import { buildKv, kvOptionSpecs, planAt } from './kv-options.ts';
+import { buildKv, kvOptionSpecs, planAt, validateKvOptions } from './kv-options.ts';
 import { defineScenario } from './scenario.ts';
 
 /**
@@ -13,6 +13,7 @@ export const kvCrashRestart = defineScenario({
   name: 'kv-crash-restart',
   description: 'crashes, restarts and a cluster-wide power loss under writes: fsync=always loses nothing, --set kv.fsync=never loses acknowledged writes',
   options: kvOptionSpecs({ nodes: 5, consistency: 'quorum', conflicts: 'lww', fsync: 'always', chaosUs: 6_000_000, quietUs: 3_000_000 }),
+  validate: validateKvOptions,
   build: ({ options }) =>
     buildKv({
       options,

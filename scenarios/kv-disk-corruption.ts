@@ -1,4 +1,4 @@
-import { buildKv, kvOptionSpecs, planAt } from './kv-options.ts';
+import { buildKv, kvOptionSpecs, planAt, validateKvOptions } from './kv-options.ts';
 import { defineScenario } from './scenario.ts';
 
 /**
@@ -11,6 +11,7 @@ export const kvDiskCorruption = defineScenario({
   name: 'kv-disk-corruption',
   description: 'write-ahead logs corrupted on several replicas, then recovered: no corrupted value is ever served, nothing acknowledged is lost',
   options: kvOptionSpecs({ nodes: 5, consistency: 'quorum', conflicts: 'lww', fsync: 'always', chaosUs: 6_000_000, quietUs: 3_000_000 }),
+  validate: validateKvOptions,
   build: ({ options }) =>
     buildKv({
       options,

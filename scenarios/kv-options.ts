@@ -85,15 +85,8 @@ export interface KvRun {
   readonly changes?: (nodeIds: readonly NodeId[]) => readonly MembershipChange[];
 }
 
-/** Client timeout: longer than a coordinator's, so a coordinator's definite answer arrives first. */
-const clientTimeoutFactor = 3;
-
-/** Builds one run of a kv scenario; throws a one-line message for contradictory options. */
-export function buildKv(run: KvRun): ScenarioBuild<KvMessage, KvHandlers, KvOptionValues> {
-  const o = run.options;
-  const members = Array.from({ length: o['kv.nodes'] }, (_, i) => `n${i + 1}`);
-  const nodeIds = [...members, ...Array.from({ length: run.spares ?? 0 }, (_, i) => `n${o['kv.nodes'] + i + 1}`)];
-  const config: KvConfig = {
+function kvConfig(o: KvOptionValues, c: { members: readonly NodeId[]; changes: readonly MembershipChange[] }): KvConfig {
+  return {
     ...defaultKvConfig,
     consistency: o['kv.consistency'],
     conflicts: o['kv.conflicts'],
@@ -107,10 +100,28 @@ export function buildKv(run: KvRun): ScenarioBuild<KvMessage, KvHandlers, KvOpti
     vnodes: o['kv.vnodes'],
     antiEntropyIntervalUs: o['kv.antiEntropyUs'],
     requestTimeoutUs: o['kv.requestTimeoutUs'],
-    initialMembers: members,
-    changes: run.changes?.(nodeIds) ?? [],
+    initialMembers: c.members,
+    changes: c.changes,
   };
-  const invalid = validateKvConfig(config);
+}
+
+/** What is wrong with a combination of kv options, in one line (a usage error), or undefined. */
+export function validateKvOptions(o: KvOptionValues): string | undefined {
+  if (o['kv.getP'] + o['kv.deleteP'] > 1) return `kv.getP + kv.deleteP must be at most 1; got ${o['kv.getP']} + ${o['kv.deleteP']}`;
+  const members = Array.from({ length: o['kv.nodes'] }, (_, i) => `n${i + 1}`);
+  return validateKvConfig(kvConfig(o, { members, changes: [] }));
+}
+
+/** Client timeout: longer than a coordinator's, so a coordinator's definite answer arrives first. */
+const clientTimeoutFactor = 3;
+
+/** Builds one run of a kv scenario; throws a one-line message for contradictory options. */
+export function buildKv(run: KvRun): ScenarioBuild<KvMessage, KvHandlers, KvOptionValues> {
+  const o = run.options;
+  const members = Array.from({ length: o['kv.nodes'] }, (_, i) => `n${i + 1}`);
+  const nodeIds = [...members, ...Array.from({ length: run.spares ?? 0 }, (_, i) => `n${o['kv.nodes'] + i + 1}`)];
+  const config = kvConfig(o, { members, changes: run.changes?.(nodeIds) ?? [] });
+  const invalid = validateKvOptions(o);
   if (invalid !== undefined) throw new Error(invalid);
   const finalAtUs = o.chaosUs + o.quietUs;
   return {

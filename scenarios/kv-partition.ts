@@ -1,4 +1,4 @@
-import { buildKv, kvOptionSpecs, planAt } from './kv-options.ts';
+import { buildKv, kvOptionSpecs, planAt, validateKvOptions } from './kv-options.ts';
 import { defineScenario } from './scenario.ts';
 
 /**
@@ -13,6 +13,7 @@ export const kvPartition = defineScenario({
   name: 'kv-partition',
   description: 'Dynamo-style KV (N=3, sloppy quorum, LWW) under a majority/minority partition: stale reads found by the linearizability checker',
   options: kvOptionSpecs({ nodes: 5, consistency: 'quorum', conflicts: 'lww', fsync: 'always', chaosUs: 6_000_000, quietUs: 3_000_000 }),
+  validate: validateKvOptions,
   build: ({ options }) =>
     buildKv({
       options,

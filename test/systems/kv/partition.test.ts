@@ -30,3 +30,10 @@ describe('kv-partition', () => {
     expect(runKv('kv-partition', 7).record.traceHash).toBe(runKv('kv-partition', 7).record.traceHash);
   });
 });
+
+describe('kv options', () => {
+  it('rejects contradictory options as a usage error with a one-line message', () => {
+    expect(() => runKv('kv-partition', 1, { 'kv.r': '5' })).toThrow(/^kv\.r must be between 1 and kv\.n \(3\); got 5$/);
+    expect(() => runKv('kv-partition', 1, { 'kv.getP': '0.95', 'kv.deleteP': '0.1' })).toThrow(/kv\.getP \+ kv\.deleteP must be at most 1/);
+  });
+});
