@@ -49,6 +49,8 @@ describe('sweep CLI', () => {
       [['ping', '--seeds', '1..2', '--workers', 'many'], /^error: --workers expects an integer/],
       [['ping', '--seeds', '1..2', '--faults', join(dir, 'missing.json')], /^error: fault plan .* does not exist/],
       [['merge'], /^error: merge needs the shard folders/],
+      [['merge', 'out/x', '--out'], /^error: --out needs a folder/],
+      [['merge', 'out/x', '--shard', '1/2'], /^error: merge takes folders/],
       [['merge', join(dir, 'nothing-here')], /^error: summary .* does not exist/],
       [['ping', '--seed', '42', '--shrink', ...short, '--out', join(dir, 'shrink')], /^error: ping seed 42 passes every check/],
     ];
