@@ -1,14 +1,16 @@
 import type { Value } from '../../sim/history.ts';
 import type { AbdRegister } from './abd-register.ts';
+import type { Sealed } from './checksum.ts';
 import type { MemberRecord } from './gossip.ts';
 import type { Version } from './versions.ts';
 
 /**
  * Every message of the KV store: client requests and replies, replica reads and writes of the
  * Dynamo modes, the two-phase register operations of the linearizable (ABD) mode, gossip, and
- * anti-entropy. All plain data, so the network can copy, hold and corrupt them.
+ * anti-entropy. All plain data, so the network can copy, hold and corrupt them; every message on
+ * the wire is sealed with a checksum (checksum.ts) and dropped by its receiver when it is damaged.
  */
-export type KvMessage = ClientRequest | ClientResponse | ReplicaMessage | AbdMessage | GossipMessage | AntiEntropyMessage;
+export type KvMessage = (ClientRequest | ClientResponse | ReplicaMessage | AbdMessage | GossipMessage | AntiEntropyMessage) & Sealed;
 
 export type ClientRequest =
   | { readonly type: 'get'; readonly reqId: number; readonly key: string }

@@ -3,6 +3,7 @@ import { AbdCoordinator } from './abd.ts';
 import type { AbdRegister } from './abd-register.ts';
 import { AbdRepair } from './abd-repair.ts';
 import { AntiEntropy } from './anti-entropy.ts';
+import { intact } from './checksum.ts';
 import { DynamoCoordinator } from './coordinator.ts';
 import { Membership } from './gossip.ts';
 import type { MemberRecord, MemberStatus } from './gossip.ts';
@@ -113,6 +114,10 @@ class KvNode implements KvHandlers {
   }
 
   onMessage(from: NodeId, msg: KvMessage): void {
+    if (from !== this.ctx.id && !intact(msg)) {
+      this.ctx.log('corrupt-message', { from, type: String(msg.type) });
+      return;
+    }
     switch (msg.type) {
       case 'get':
       case 'put':

@@ -1,5 +1,6 @@
 import type { Value } from '../../sim/history.ts';
 import type { NodeContext, NodeId } from '../../sim/node-api.ts';
+import { seal } from './checksum.ts';
 import type { Membership } from './gossip.ts';
 import type { KvMessage } from './messages.ts';
 import type { KvConfig } from './options.ts';
@@ -70,7 +71,7 @@ export class NodeRuntime {
 
   send(to: NodeId, msg: KvMessage): void {
     if (to !== this.self) {
-      this.ctx.send(to, msg);
+      this.ctx.send(to, seal(msg));
       return;
     }
     if (this.local.length >= localQueueMax) throw new Error(`kv ${this.self}: ${localQueueMax} messages to itself are waiting`);
@@ -84,7 +85,7 @@ export class NodeRuntime {
   }
 
   reply(client: NodeId, o: { reqId: number; ok: boolean; value: Value; error?: string }): void {
-    this.ctx.send(client, { type: 'reply', ...o });
+    this.ctx.send(client, seal({ type: 'reply', ...o }));
   }
 
   /** Registers a pending op with a deadline; returns its opId. */

@@ -27,4 +27,18 @@ describe('kv scenarios: anomalies and their fixes', () => {
     const damaged = snapshots(result).filter((s) => s.recovery.corruptRegions + s.recovery.tornTailBytes > 0);
     expect(damaged.length).toBeGreaterThan(0);
   });
+
+  it('checksummed messages: payloads the network corrupts are dropped, never applied or served', () => {
+    const plan = {
+      steps: [
+        { atUs: 500_000, fault: { kind: 'net-rule', rule: { kind: 'corrupt', p: 0.2 } } },
+        { atUs: 5_500_000, fault: { kind: 'net-clear' } },
+      ],
+    };
+    const result = runKv('kv-partition', 1, { 'kv.consistency': 'linearizable' }, plan);
+    expect(result.record.messages.corrupted).toBeGreaterThan(50);
+    // Without the checksums, damaged fields crash the node code (exit 4) or are served.
+    expect(result.record.exitCode).toBe(0);
+    expect(failed(result)).toEqual([]);
+  });
 });

@@ -4,11 +4,11 @@ import type { RunResult } from '../../../scenarios/runner.ts';
 import type { KvHandlers } from '../../../systems/kv/node.ts';
 import type { KvSnapshot } from '../../../systems/kv/node.ts';
 
-/** Runs a registered kv scenario in-process, as the CLI would with `--seed` and `--set`. */
-export function runKv(name: string, seed: number, sets: Record<string, string> = {}): RunResult {
+/** Runs a registered kv scenario in-process, as the CLI would with `--seed`, `--set` and `--faults`. */
+export function runKv(name: string, seed: number, sets: Record<string, string> = {}, faultsJson?: unknown): RunResult {
   const scenario = findScenario(name);
   if (scenario === undefined) throw new Error(`scenario ${name} is not registered`);
-  const outcome = runScenario({ scenario, seed, sets: Object.entries(sets).map(([key, text]) => ({ key, text })) });
+  const outcome = runScenario({ scenario, seed, sets: Object.entries(sets).map(([key, text]) => ({ key, text })), ...(faultsJson !== undefined ? { faultsJson } : {}) });
   if (!outcome.ok) throw new Error(outcome.error);
   return outcome.result;
 }
