@@ -10,3 +10,11 @@ export class SimulationAssertionError extends Error {
 export function simAssert(condition: boolean, message: string): asserts condition {
   if (!condition) throw new SimulationAssertionError(message);
 }
+
+/**
+ * Stops the run: for hot paths, as `if (!cond) simFail(\`…\`)`, so the message is only built
+ * when the invariant is broken (a template literal passed to `simAssert` is built on every call).
+ */
+export function simFail(message: string): never {
+  throw new SimulationAssertionError(message);
+}

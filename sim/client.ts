@@ -1,4 +1,4 @@
-import { simAssert } from './assert.ts';
+import { simAssert, simFail } from './assert.ts';
 import { sampleUs, type Distribution } from './distributions.ts';
 import type { HistoryEvent, Value } from './history.ts';
 import type { NodeId } from './node-api.ts';
@@ -102,7 +102,7 @@ export class ClientDriver<M> {
     private readonly c: { rng: Rng; clientIds: readonly NodeId[]; nodeIds: readonly NodeId[]; port: ClientPort<M> },
   ) {
     simAssert(o.count === c.clientIds.length, 'client count and client ids disagree');
-    simAssert(Number.isSafeInteger(o.timeoutUs) && o.timeoutUs > 0, `clients: timeoutUs must be a positive integer; got ${o.timeoutUs}`);
+    if (!(Number.isSafeInteger(o.timeoutUs) && o.timeoutUs > 0)) simFail(`clients: timeoutUs must be a positive integer; got ${o.timeoutUs}`);
     this.clients = c.clientIds.map((id, index) => ({
       index,
       id,
@@ -146,7 +146,7 @@ export class ClientDriver<M> {
   wake(index: number, token: number): void {
     const client = this.client(index);
     if (token !== client.wakeToken || client.done) return;
-    simAssert(client.openReqId === 0, `client ${client.id} woke with an open operation`);
+    if (client.openReqId !== 0) simFail(`client ${client.id} woke with an open operation`);
     this.step(client);
   }
 
@@ -255,7 +255,7 @@ export class ClientDriver<M> {
 
   private client(index: number): ClientState {
     const client = this.clients[index];
-    simAssert(client !== undefined, `no client #${index}`);
+    if (client === undefined) simFail(`no client #${index}`);
     return client;
   }
 }

@@ -1,8 +1,9 @@
 import { simAssert } from './assert.ts';
 
 /**
- * The kernel's priority queue: a binary min-heap ordered by (timeUs, sequence number), so events
- * at the same instant come out in the order they were pushed (DESIGN.md §2).
+ * The kernel's priority queue: a min-heap ordered by (timeUs, sequence number), so events at the
+ * same instant come out in the order they were pushed (DESIGN.md §2). It is 4-ary: half the depth
+ * of a binary heap, and the four children of a node sit side by side in memory.
  *
  * An event is a few plain fields (kind, two integers, one reference) kept in parallel typed arrays
  * indexed by a slot. The heap arrays hold each entry's time and sequence number inline next to its
@@ -95,7 +96,7 @@ export class EventQueue {
     const seqs = this.heapSeq;
     let i = start;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
+      const parent = (i - 1) >> 2;
       const pt = times[parent] as number;
       if (pt < t || (pt === t && (seqs[parent] as number) < s)) break;
       heap[i] = heap[parent] as number;
@@ -115,21 +116,24 @@ export class EventQueue {
     const size = this.size;
     let i = 0;
     for (;;) {
-      let child = 2 * i + 1;
-      if (child >= size) break;
-      let ct = times[child] as number;
-      const right = child + 1;
-      if (right < size) {
-        const rt = times[right] as number;
-        if (rt < ct || (rt === ct && (seqs[right] as number) < (seqs[child] as number))) {
-          child = right;
-          ct = rt;
+      const first = 4 * i + 1;
+      if (first >= size) break;
+      let child = first;
+      let ct = times[first] as number;
+      let cs = seqs[first] as number;
+      const last = Math.min(first + 4, size);
+      for (let c = first + 1; c < last; c++) {
+        const xt = times[c] as number;
+        if (xt < ct || (xt === ct && (seqs[c] as number) < cs)) {
+          child = c;
+          ct = xt;
+          cs = seqs[c] as number;
         }
       }
-      if (t < ct || (t === ct && s < (seqs[child] as number))) break;
+      if (t < ct || (t === ct && s < cs)) break;
       heap[i] = heap[child] as number;
       times[i] = ct;
-      seqs[i] = seqs[child] as number;
+      seqs[i] = cs;
       i = child;
     }
     heap[i] = slot;

@@ -1,4 +1,4 @@
-import { simAssert } from './assert.ts';
+import { simAssert, simFail } from './assert.ts';
 import type { Disk, NodeContext, NodeHandlers, NodeId } from './node-api.ts';
 import type { Rng } from './rng.ts';
 
@@ -70,7 +70,7 @@ export function createNodeContext<M, H extends NodeHandlers<M>, D extends Disk, 
   const incarnation = slot.incarnation;
   const timers = {
     set(name: string, delayUs: number): void {
-      simAssert(Number.isSafeInteger(delayUs) && delayUs >= 0, `node ${slot.id}: timer '${name}' delay must be a non-negative integer of microseconds; got ${delayUs}`);
+      if (!(Number.isSafeInteger(delayUs) && delayUs >= 0)) simFail(`node ${slot.id}: timer '${name}' delay must be a non-negative integer of microseconds; got ${delayUs}`);
       port.setTimer(node, incarnation, name, delayUs);
     },
     cancel(name: string): void {

@@ -1,4 +1,4 @@
-import { simAssert } from './assert.ts';
+import { simAssert, simFail } from './assert.ts';
 import { ClientDriver, type ClientOptions, type ClientPort } from './client.ts';
 import { SimClock, isClockFaultKind, type ClockFault } from './clock.ts';
 import { SimDisk, isDiskFaultKind, type DiskFault, type DiskOptions } from './disk.ts';
@@ -30,6 +30,8 @@ const K_CLIENT_WAKE = 8;
 const K_CLIENT_TIMEOUT = 9;
 
 const TOKEN_MAX = 0x7fffffff;
+/** Events that may wait for one paused node's resume. */
+const deferredMax = 10_000_000;
 
 /** A message on the wire, as the network holds it; endpoints are kernel indices. */
 export interface Envelope<M> {
@@ -125,7 +127,7 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
     this.nodeCount = o.nodeIds.length;
     simAssert(this.nodeCount > 0, 'a simulation needs at least one node');
     this.ids.forEach((id, index) => {
-      simAssert(!this.indexOf.has(id), `endpoint id "${id}" is used twice (client ids are c0, c1, …)`);
+      if (this.indexOf.has(id)) simFail(`endpoint id "${id}" is used twice (client ids are c0, c1, …)`);
       this.indexOf.set(id, index);
     });
     this.network = new Network<Envelope<M>>({
@@ -194,7 +196,7 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
       }
       if (this.events >= this.o.eventsMax) return this.stop('events');
       queue.pop();
-      simAssert(queue.topTimeUs >= this.now, `time went backwards: event at ${queue.topTimeUs}us after ${this.now}us`);
+      if (queue.topTimeUs < this.now) simFail(`time went backwards: event at ${queue.topTimeUs}us after ${this.now}us`);
       this.now = queue.topTimeUs;
       this.events++;
       this.dispatch(queue.topKind, queue.topA, queue.topB, queue.topRef);
@@ -224,7 +226,7 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
 
   node(id: NodeId): NodeView<H> {
     const index = this.indexOf.get(id);
-    simAssert(index !== undefined && index < this.nodeCount, `unknown node "${id}"; known: ${this.o.nodeIds.join(', ')}`);
+    if (index === undefined || index >= this.nodeCount) simFail(`unknown node "${id}"; known: ${this.o.nodeIds.join(', ')}`);
     const slot = this.slot(index);
     return { id, up: slot.up, paused: slot.paused, handlers: slot.handlers, starts: slot.starts, disk: slot.disk, clock: slot.clock };
   }
@@ -307,14 +309,14 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
         (this.clients as ClientDriver<M>).timeout(a, b);
         return;
       default:
-        simAssert(false, `unknown scheduler event kind ${kind}`);
+        simFail(`unknown scheduler event kind ${kind}`);
     }
   }
 
   private sendFromNode(from: number, incarnation: number, toId: NodeId, msg: M): void {
     this.assertLive(from, incarnation, 'send');
     const to = this.indexOf.get(toId);
-    simAssert(to !== undefined, `node ${this.ids[from]} sent to unknown endpoint "${toId}"`);
+    if (to === undefined) simFail(`node ${this.ids[from]} sent to unknown endpoint "${toId}"`);
     this.transmit(from, to, msg);
   }
 
@@ -428,7 +430,7 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
   }
 
   private scheduleCallback(node: number, delayUs: number, fn: () => void): void {
-    simAssert(Number.isSafeInteger(delayUs) && delayUs >= 0, `disk of ${this.ids[node]}: callback delay must be a non-negative integer; got ${delayUs}`);
+    if (!(Number.isSafeInteger(delayUs) && delayUs >= 0)) simFail(`disk of ${this.ids[node]}: callback delay must be a non-negative integer; got ${delayUs}`);
     this.queue.push(this.now + delayUs, K_CALLBACK, node, this.slot(node).incarnation, fn);
   }
 
@@ -444,7 +446,7 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
   }
 
   private defer(slot: NodeSlot<H, SimDisk, SimClock>, kind: number, a: number, b: number, ref: unknown): void {
-    simAssert(slot.deferred.length < 10_000_000, `node ${slot.id}: too many events waiting for its resume`);
+    if (slot.deferred.length >= deferredMax) simFail(`node ${slot.id}: too many events waiting for its resume`);
     slot.deferred.push({ kind, a, b, ref });
     this.traceSimple(TraceCode.deferred, slot.index, -1, undefined);
   }
@@ -468,13 +470,13 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
     if (isDiskFaultKind(f.kind) || isClockFaultKind(f.kind) || isNodeFaultKind(f.kind)) {
       const node = (f as { node: NodeId }).node;
       const index = this.indexOf.get(node);
-      simAssert(index !== undefined && index < this.nodeCount, `fault ${f.kind}: unknown node "${node}"`);
+      if (index === undefined || index >= this.nodeCount) simFail(`fault ${f.kind}: unknown node "${node}"`);
       const slot = this.slot(index);
       if (f.kind === 'crash' || f.kind === 'restart' || f.kind === 'pause' || f.kind === 'resume') return this.applyNode(slot, f);
       if (f.kind.startsWith('disk-')) return slot.disk.apply(f as DiskFault);
       return slot.clock.apply(f as ClockFault, this.now);
     }
-    simAssert(f.kind === 'heal-all', `unknown fault kind "${f.kind}"`);
+    if (f.kind !== 'heal-all') simFail(`unknown fault kind "${f.kind}"`);
     this.healAll();
     return { resolved: f, label: 'heal-all' };
   }
@@ -545,7 +547,7 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
       nowUs: () => this.now,
       send: ({ client, to, msg }) => {
         const index = this.indexOf.get(to);
-        simAssert(index !== undefined && index < this.nodeCount, `client c${client} sent to unknown node "${to}"`);
+        if (index === undefined || index >= this.nodeCount) simFail(`client c${client} sent to unknown node "${to}"`);
         this.transmit(this.nodeCount + client, index, msg);
       },
       scheduleWake: ({ client, atUs, token }) => this.queue.push(atUs, K_CLIENT_WAKE, client, token, undefined),
@@ -568,7 +570,7 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
   /** A context call from an incarnation that is no longer running is a kernel or system bug. */
   private assertLive(node: number, incarnation: number, what: string): void {
     const slot = this.slot(node);
-    simAssert(slot.up && slot.incarnation === incarnation, `node ${slot.id}: a dead incarnation tried to ${what} (a callback outlived a crash?)`);
+    if (!slot.up || slot.incarnation !== incarnation) simFail(`node ${slot.id}: a dead incarnation tried to ${what} (a callback outlived a crash?)`);
   }
 
   private traceSimple(code: number, at: number, peer: number, detail: unknown): void {
@@ -602,12 +604,12 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
 
   private slot(index: number): NodeSlot<H, SimDisk, SimClock> {
     const slot = this.slots[index];
-    simAssert(slot !== undefined, `no node #${index}`);
+    if (slot === undefined) simFail(`no node #${index}`);
     return slot;
   }
 
   private assertFuture(timeUs: number, what: string): void {
-    simAssert(Number.isSafeInteger(timeUs) && timeUs >= this.now, `${what}: time must be an integer >= now (${this.now}us); got ${timeUs}`);
+    if (!(Number.isSafeInteger(timeUs) && timeUs >= this.now)) simFail(`${what}: time must be an integer >= now (${this.now}us); got ${timeUs}`);
   }
 }
 

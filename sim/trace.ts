@@ -62,6 +62,8 @@ export interface TraceOptions {
   recordMax?: number;
 }
 
+/** Strings this short are cheaper to hash than to look up. */
+const stringDirectLengthMax = 12;
 const stringCacheLengthMax = 64;
 const stringCacheSizeMax = 65_536;
 /** Hashes of short strings; a pure function of the string, so sharing it across runs is safe. */
@@ -140,11 +142,11 @@ export class Trace {
   }
 
   /**
-   * Adds a string. Short strings (message types, timer names) recur, so their hash is computed
+   * Adds a string. Strings of moderate length (labels, names) recur, so their hash is computed
    * once and kept in a bounded cache; V8 caches a string's own hash, so the lookup is cheap.
    */
   mixString(s: string): void {
-    if (s.length > stringCacheLengthMax) {
+    if (s.length <= stringDirectLengthMax || s.length > stringCacheLengthMax) {
       this.mix(hashString(s));
       return;
     }

@@ -2,9 +2,10 @@
  * The kernel's speed on a message ping-pong workload (every delivery answers its sender), with
  * 1,000 and 100,000 messages in flight, next to a bare binary-heap event loop that pops and pushes
  * the same number of events with the same delays. Goal: the kernel reaches at least half the bare
- * loop's rate.
+ * loop's rate. Rates are per second of this process's CPU time (user + system), so other
+ * processes on a shared machine disturb them less than wall time would; each figure is the best
+ * of three runs.
  */
-import { performance } from 'node:perf_hooks';
 import type { NodeContext, NodeHandlers } from '../../sim/node-api.ts';
 import { Simulation } from '../../sim/simulation.ts';
 import { registerBench } from './registry.ts';
@@ -28,10 +29,9 @@ function pingPongFactory(inFlight: number) {
 
 function kernelRun(o: { inFlight: number; events: number }): { events: number; seconds: number } {
   const sim = new Simulation<Msg>({ seed: 1, nodeIds, factory: pingPongFactory(o.inFlight), durationUs: Number.MAX_SAFE_INTEGER, eventsMax: o.events });
-  const start = performance.now();
+  const start = process.cpuUsage();
   sim.run();
-  const seconds = (performance.now() - start) / 1000;
-  return { events: sim.eventCount(), seconds };
+  return { events: sim.eventCount(), seconds: cpuSecondsSince(start) };
 }
 
 /** A minimal typed binary heap of (time, seq) with pop and push: the floor any kernel pays. */
@@ -82,7 +82,7 @@ function bareRun(o: { inFlight: number; events: number }): { events: number; sec
     seqs[i] = s;
     return top;
   };
-  const start = performance.now();
+  const start = process.cpuUsage();
   for (let i = 0; i < o.inFlight; i++) push(delay());
   let events = 0;
   while (events < o.events && size > 0) {
@@ -90,8 +90,22 @@ function bareRun(o: { inFlight: number; events: number }): { events: number; sec
     events++;
     push(now + delay());
   }
-  const seconds = (performance.now() - start) / 1000;
-  return { events, seconds };
+  return { events, seconds: cpuSecondsSince(start) };
+}
+
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
+/** The fastest of `runs` runs. */
+function best(runs: number, once: () => { events: number; seconds: number }): { events: number; seconds: number } {
+  let fastest = once();
+  for (let i = 1; i < runs; i++) {
+    const r = once();
+    if (r.seconds < fastest.seconds) fastest = r;
+  }
+  return fastest;
 }
 
 function rate(r: { events: number; seconds: number }): number {
@@ -106,15 +120,13 @@ registerBench({
   name: 'kernel',
   doc: 'kernel events/s on message ping-pong vs a bare binary-heap loop',
   run() {
-    const events = 3_000_000;
-    kernelRun({ inFlight: 1_000, events: 300_000 });
-    bareRun({ inFlight: 1_000, events: 300_000 });
+    const events = 1_000_000;
     for (const inFlight of [1_000, 100_000]) {
-      const kernel = kernelRun({ inFlight, events });
-      const bare = bareRun({ inFlight, events });
+      const kernel = best(3, () => kernelRun({ inFlight, events }));
+      const bare = best(3, () => bareRun({ inFlight, events }));
       const ratio = rate(kernel) / rate(bare);
       console.log(
-        `in flight ${String(inFlight).padStart(7)}: kernel ${fmt(rate(kernel))} (${kernel.events} events in ${kernel.seconds.toFixed(2)}s), bare heap ${fmt(rate(bare))}, ratio ${ratio.toFixed(2)} (goal >= 0.50)`,
+        `in flight ${String(inFlight).padStart(7)}: kernel ${fmt(rate(kernel))} (${kernel.events} events in ${kernel.seconds.toFixed(2)}s CPU), bare heap ${fmt(rate(bare))}, ratio ${ratio.toFixed(2)} (goal >= 0.50)`,
       );
     }
   },
