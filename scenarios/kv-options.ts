@@ -35,6 +35,7 @@ export type KvOptionValues = {
   'kv.clients': number;
   'kv.getP': number;
   'kv.deleteP': number;
+  'kv.thinkUsMax': number;
   'kv.requestTimeoutUs': number;
   'kv.antiEntropyUs': number;
   chaosUs: number;
@@ -67,6 +68,7 @@ export function kvOptionSpecs(d: KvDefaults) {
     'kv.clients': intOption({ doc: 'concurrent client processes', min: 1, max: 100, default: 5 }),
     'kv.getP': numberOption({ doc: 'fraction of gets; the rest are puts and deletes', min: 0, max: 1, default: 0.5 }),
     'kv.deleteP': numberOption({ doc: 'fraction of deletes', min: 0, max: 1, default: 0.1 }),
+    'kv.thinkUsMax': intOption({ doc: 'a client pauses between 1 ms and this long between two operations', min: 1_000, max: 10_000_000, default: 50_000 }),
     'kv.requestTimeoutUs': intOption({ doc: 'a coordinator gives up on a request after this long', min: 1_000, max: 60_000_000, default: 400_000 }),
     'kv.antiEntropyUs': intOption({ doc: 'time between two Merkle anti-entropy exchanges of a node', min: 10_000, max: 60_000_000, default: 400_000 }),
     ...phaseOptions({ chaosUs: d.chaosUs, quietUs: d.quietUs }),
@@ -137,7 +139,7 @@ export function buildKv(run: KvRun): ScenarioBuild<KvMessage, KvHandlers, KvOpti
       protocol: kvClientProtocol,
       workload: kvWorkload({ keys: o['kv.keys'], getP: o['kv.getP'], deleteP: o['kv.deleteP'], finalReadsPerKey: 2 }),
       timeoutUs: o['kv.requestTimeoutUs'] * clientTimeoutFactor,
-      thinkUs: { kind: 'uniform', minUs: 1_000, maxUs: 20_000 },
+      thinkUs: { kind: 'uniform', minUs: 1_000, maxUs: o['kv.thinkUsMax'] },
     },
     faults: run.faults(nodeIds),
     phases: { chaosUs: o.chaosUs, quietUs: o.quietUs },
