@@ -24,9 +24,11 @@ export type CheckCommand =
       readonly allParts: boolean;
       /** kv only: what an absent key reads as; undefined = inferred from the history. */
       readonly absent: null | '' | undefined;
+      /** Where to write the HTML report (companions beside it); undefined: no report. */
+      readonly out: string | undefined;
     };
 
-export const CHECK_USAGE = `npm run check -- FILE --model ${modelNames.join('|')} [--format ${formatNames.join('|')}] [--budget-ms N] [--json] [--unsplit] [--all-parts] [--absent nil|empty]`;
+export const CHECK_USAGE = `npm run check -- FILE --model ${modelNames.join('|')} [--format ${formatNames.join('|')}] [--budget-ms N] [--json] [--unsplit] [--all-parts] [--absent nil|empty] [--out report.html]`;
 
 export function parseCheckArgs(argv: readonly string[]): { ok: true; command: CheckCommand } | { ok: false; error: string } {
   let failure: string | undefined;
@@ -41,6 +43,7 @@ export function parseCheckArgs(argv: readonly string[]): { ok: true; command: Ch
     .option('unsplit', { type: 'boolean', default: false, describe: 'check the whole object as one (e.g. the kv map), not per key' })
     .option('all-parts', { type: 'boolean', default: false, describe: 'finish every part even after one fails' })
     .option('absent', { type: 'string', choices: ['nil', 'empty'], describe: 'kv: what a never-written key reads as; default: inferred' })
+    .option('out', { type: 'string', describe: 'write an HTML report to this file, with results.json, history.edn and history.jsonl beside it' })
     .strict()
     .version(false)
     .help(false)
@@ -79,6 +82,7 @@ export function parseCheckArgs(argv: readonly string[]): { ok: true; command: Ch
       unsplit: parsed['unsplit'] === true,
       allParts: parsed['all-parts'] === true,
       absent: absent === 'nil' ? null : absent === 'empty' ? '' : undefined,
+      out: typeof parsed['out'] === 'string' && parsed['out'] !== '' ? parsed['out'] : undefined,
     },
   };
 }

@@ -8,6 +8,7 @@ import { detectFormat, parseHistoryText } from '../../sim/formats/detect.ts';
 import type { FormatName } from '../../sim/formats/detect.ts';
 import { pairOperations } from '../../sim/history.ts';
 import type { History, Operation } from '../../sim/history.ts';
+import { writeCheckReport } from '../report-artifacts.ts';
 import { parseCheckArgs } from './check-args.ts';
 import type { CheckCommand } from './check-args.ts';
 import { checkText } from './check-text.ts';
@@ -95,5 +96,30 @@ export function checkCli(argv: readonly string[], out: { readonly stdout: (text:
   } else {
     out.stdout(checkText(run));
   }
+  if (parsed.command.out !== undefined) {
+    const written = writeReport(parsed.command, run, parsed.command.out);
+    if (written !== undefined) {
+      out.stderr(written);
+      return EXIT_USAGE;
+    }
+    if (!parsed.command.json) out.stdout(`report: ${parsed.command.out}`);
+  }
   return exitCodeOf(run.result);
+}
+
+/** Writes the HTML report and its companions; returns a one-line message when that fails. */
+function writeReport(command: Extract<CheckCommand, { kind: 'check' }>, run: CheckRun, out: string): string | undefined {
+  const flags = [
+    `--model ${command.model}`,
+    ...(command.format !== undefined ? [`--format ${command.format}`] : []),
+    ...(command.unsplit ? ['--unsplit'] : []),
+    ...(command.absent !== undefined ? [`--absent ${command.absent === null ? 'nil' : 'empty'}`] : []),
+  ];
+  const file = /^[\w./-]+$/.test(run.file) ? run.file : `'${run.file.replace(/'/g, `'\\''`)}'`;
+  try {
+    writeCheckReport({ out, source: run.file, model: run.model, history: run.history, operations: run.operations, result: run.result, command: `npm run check -- ${file} ${flags.join(' ')}` });
+    return undefined;
+  } catch (error) {
+    return `cannot write the report to '${out}': ${(error as Error).message}; choose another path with --out`;
+  }
 }
