@@ -8,6 +8,7 @@ import './checker.ts';
 import './copy.ts';
 import './network.ts';
 import './kv.ts';
+import './reports.ts';
 import './sweep.ts';
 
 const wanted = process.argv.slice(2).filter((arg) => arg !== '--');
