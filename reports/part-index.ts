@@ -41,7 +41,8 @@ export function partIndexSection(checks: readonly LinearizabilityCheck[], operat
   const cut = ordered.length > shown.length ? `<p class="note">Showing the first ${PART_ROWS_MAX} of ${formatCount(ordered.length)} parts (failures first).</p>` : '';
   const dropped = checks.reduce((sum, c) => sum + c.evidence.droppedOperations, 0);
   const droppedNote = dropped > 0 ? `<p class="note">${formatCount(dropped)} operations needed no search (failed operations never took effect; reads with unknown outcome constrain nothing).</p>` : '';
-  return `<section id="parts" class="parts"><h2>Parts</h2><table class="part-index"><thead>${head}</thead><tbody>${body.join('')}</tbody></table>${cut}${droppedNote}</section>`;
+  const timeNote = hasTime ? '<p class="muted">Check time is the wall-clock time of the search on the machine that ran it; it differs from run to run, everything else here does not.</p>' : '';
+  return `<section id="parts" class="parts"><h2>Parts</h2><table class="part-index"><thead>${head}</thead><tbody>${body.join('')}</tbody></table>${cut}${droppedNote}${timeNote}</section>`;
 }
 
 function partRow(row: PartRow, showChecker: boolean, hasTime: boolean): string {
