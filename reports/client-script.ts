@@ -357,7 +357,7 @@ export const CLIENT_SCRIPT = String.raw`
       var brow = laneRowOf[OP.lane[fl.blocked]];
       if (brow >= 0 && visible[fl.blocked]) {
         var bb = barRect(fl.blocked, brow);
-        if (bb.y > lanesTop() - 4 && bb.y < state.cssH) {
+        if (bb.y > lanesTop() - 4 && bb.y < state.cssH && bb.x + bb.w >= LABEL_W && bb.x <= state.cssW - RIGHT_PAD) {
           ctx.font = 'bold 11px system-ui, sans-serif'; ctx.fillStyle = COLORS.bad; ctx.textBaseline = 'bottom';
           var tx = Math.max(LABEL_W + 2, Math.min(bb.x, state.cssW - 170));
           var ty = bb.y - 3 < lanesTop() + 10 ? bb.y + bb.h + 14 : bb.y - 3;
@@ -482,7 +482,7 @@ export const CLIENT_SCRIPT = String.raw`
     var fl = D.failures[k];
     if (!fl) return;
     setFailure(k);
-    var folded = document.querySelector('#why-' + k + ' > details');
+    var folded = document.querySelector('#why-' + k + ' > details.failure-fold');
     if (folded) folded.open = true;
     resetFilterControls(fl.key);
     setView(fl.fromUs, fl.toUs);

@@ -43,7 +43,7 @@ ${candidateTable(failure.candidates)}
 ${prefixList(failure.prefix, operations)}`;
   // The first failure is open; the others are one click away, so the timeline stays near the top.
   if (view.number === 0) return `<article class="failure" id="why-${view.number}"><h2>${heading}</h2>${body}</article>`;
-  return `<article class="failure folded" id="why-${view.number}"><details><summary><h2>${heading}</h2> <span class="muted">op ${failure.blockedOperation} cannot be linearized</span></summary>${body}</details></article>`;
+  return `<article class="failure folded" id="why-${view.number}"><details class="failure-fold"><summary><h2>${heading}</h2> <span class="muted">op ${failure.blockedOperation} cannot be linearized</span></summary>${body}</details></article>`;
 }
 
 function operationDetails(op: Operation): string {
