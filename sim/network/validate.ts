@@ -63,13 +63,14 @@ function validatePartition(json: unknown, known: Known): string | undefined {
 }
 
 function validateSides(json: unknown, o: { field: string; known: Known; count: 'any' | 2 }): string | undefined {
-  if (!Array.isArray(json) || (o.count === 2 && json.length !== 2)) {
-    return `${o.field}: expected ${o.count === 2 ? 'two lists' : 'a list of lists'} of node ids, like [["n1","n2"],["n3"]]`;
+  if (!Array.isArray(json) || (o.count === 2 ? json.length !== 2 : json.length === 0)) {
+    return `${o.field}: expected ${o.count === 2 ? 'two lists' : 'a non-empty list of lists'} of node ids, like [["n1","n2"],["n3"]]`;
   }
   const seen = new Set<unknown>();
   for (let i = 0; i < json.length; i++) {
     const side: unknown = json[i];
-    const error = idList(side, { field: `${o.field}[${i}]`, ids: o.known.nodeIds, nonEmpty: false });
+    // A bridge half may be empty (a bridge over two nodes); a listed side may not.
+    const error = idList(side, { field: `${o.field}[${i}]`, ids: o.known.nodeIds, nonEmpty: o.count === 'any' });
     if (error !== undefined) return error;
     for (const id of side as unknown[]) {
       if (seen.has(id)) return `${o.field}[${i}]: node ${JSON.stringify(id)} is on two sides; list each node once`;

@@ -40,7 +40,9 @@ describe('validateNetworkFault', () => {
     [{ kind: 'heal', node: 'n1' }, 'fault.node: unknown field; expected only kind'],
     [{ kind: 'partition' }, 'partition: expected an object like {"shape":"random-halves"}'],
     [{ kind: 'partition', partition: { shape: 'halves' } }, 'partition.shape: expected one of sides, random-halves, majority-minority, isolate, bridge, ring, one-way; got "halves"'],
-    [{ kind: 'partition', partition: { shape: 'sides', sides: ['n1'] } }, 'partition.sides[0]: expected a list of node ids'],
+    [{ kind: 'partition', partition: { shape: 'sides', sides: ['n1'] } }, 'partition.sides[0]: expected a non-empty list of node ids'],
+    [{ kind: 'partition', partition: { shape: 'sides', sides: [] } }, 'partition.sides: expected a non-empty list of lists of node ids'],
+    [{ kind: 'partition', partition: { shape: 'sides', sides: [['n1'], []] } }, 'partition.sides[1]: expected a non-empty list of node ids'],
     [{ kind: 'partition', partition: { shape: 'sides', sides: [['n1'], ['n9']] } }, 'partition.sides[1][0]: unknown node "n9"; known: n1, n2, n3, n4, n5'],
     [{ kind: 'partition', partition: { shape: 'sides', sides: [['n1'], ['n1']] } }, 'partition.sides[1]: node "n1" is on two sides'],
     [{ kind: 'partition', partition: { shape: 'isolate', node: 'c0' } }, 'partition.node: unknown node "c0"'],
@@ -69,12 +71,13 @@ describe('validateNetworkFault', () => {
     expect(error).not.toContain('\n');
   });
 
-  it('accepts every resolved partition, so realised plans validate', () => {
+  it('accepts every resolved partition, so realised plans validate, on clusters of any size', () => {
     const shapes = ['random-halves', 'majority-minority', 'isolate', 'bridge', 'ring'] as const;
     fc.assert(
-      fc.property(fc.constantFrom(...shapes), fc.integer(), (shape, seed) => {
-        const net = new Network({ rng: createRng(seed), nodeIds, clientIds: [], options: { latency: { kind: 'constant', us: 1 } } });
-        return check(net.apply({ kind: 'partition', partition: { shape } }, 0).resolved) === undefined;
+      fc.property(fc.constantFrom(...shapes), fc.integer({ min: 1, max: 7 }), fc.integer(), (shape, n, seed) => {
+        const ids = Array.from({ length: n }, (_, i) => `n${i + 1}`);
+        const net = new Network({ rng: createRng(seed), nodeIds: ids, clientIds: [], options: { latency: { kind: 'constant', us: 1 } } });
+        return validateNetworkFault(net.apply({ kind: 'partition', partition: { shape } }, 0).resolved, ids) === undefined;
       }),
       { seed: 42, numRuns: 200 },
     );
