@@ -16,9 +16,18 @@ export function reasonWords(rejection: StepRejection): string {
   }
 }
 
-/** The rejection with its sentence, for evidence. */
+/** The rejection as plain data with its sentence, for evidence (reads deferred fields once). */
 export function withWords(rejection: StepRejection): RejectReason {
-  return { ...rejection, message: reasonWords(rejection) };
+  const { expected, observed, key, detail } = rejection;
+  return {
+    kind: rejection.kind,
+    f: rejection.f,
+    ...(key !== undefined ? { key } : {}),
+    ...(expected !== undefined ? { expected } : {}),
+    ...(observed !== undefined ? { observed } : {}),
+    ...(detail !== undefined ? { detail } : {}),
+    message: reasonWords({ kind: rejection.kind, f: rejection.f, key, ...(expected !== undefined ? { expected } : {}), ...(observed !== undefined ? { observed } : {}), ...(detail !== undefined ? { detail } : {}) }),
+  };
 }
 
 function holder(rejection: StepRejection): string {

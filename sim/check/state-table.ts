@@ -4,36 +4,51 @@ import { PairTable } from './pair-table.ts';
 
 /** Transitions memoized before the memo is cleared. */
 const transitionsMax = 1 << 21;
-/** What the memo answers for a transition it does not know. */
-const unknownTransition = -3;
+/** What the tables answer for a pair they do not hold. */
+const missing = -3;
+/** Lookups after which the memo is judged, and the share of hits it must keep to stay on. */
+const memoTrialSteps = 1 << 15;
+const memoHitShareMin = 0.3;
+/** Numeric state keys are split into two non-negative 30-bit halves for the pair table. */
+const half = 2 ** 30;
 
 /**
  * Interns model states as dense integer ids and memoizes transitions, so the search compares and
- * hashes integers and each (state, operation) step runs the model once.
+ * hashes integers and each (state, operation) step runs the model once. The memo pays off when
+ * the search meets the same state often (a whole map checked unsplit) and costs more than it saves
+ * when nearly every step is new (a single key under appends), so after a trial it switches itself
+ * off if too few lookups hit.
  */
 export class StateTable<State> {
   readonly states: State[] = [];
-  private readonly ids = new Map<string | number, number>();
+  private readonly textIds = new Map<string, number>();
+  private readonly numberIds: PairTable;
   private readonly transitions = new PairTable({ entriesMax: transitionsMax });
   private readonly model: Model<State>;
   private readonly operations: readonly Operation[];
   private readonly statesMax: number;
+  private memoOn = true;
+  private memoLookups = 0;
+  private memoHits = 0;
 
   constructor(options: { readonly model: Model<State>; readonly operations: readonly Operation[]; readonly statesMax: number }) {
     this.model = options.model;
     this.operations = options.operations;
     this.statesMax = options.statesMax;
+    this.numberIds = new PairTable({ entriesMax: options.statesMax + 1 });
   }
 
   /** The id of `state`, adding it when new; -1 when the table is full. */
   intern(state: State): number {
     const key = this.model.stateKey(state);
-    const known = this.ids.get(key);
-    if (known !== undefined) return known;
+    const numeric = typeof key === 'number' && Number.isSafeInteger(key) && key >= 0;
+    const known = numeric ? this.numberIds.get(Math.floor(key / half), key % half, missing) : (this.textIds.get(String(key)) ?? missing);
+    if (known !== missing) return known;
     if (this.states.length >= this.statesMax) return -1;
     const id = this.states.length;
     this.states.push(state);
-    this.ids.set(key, id);
+    if (numeric) this.numberIds.set(Math.floor(key / half), key % half, id);
+    else this.textIds.set(typeof key === 'number' ? `#${key}` : key, id);
     return id;
   }
 
@@ -42,15 +57,22 @@ export class StateTable<State> {
    * `stateId`: its id, -1 when the model rejects it, or -2 when the state table is full.
    */
   step(stateId: number, opIndex: number): number {
-    const known = this.transitions.get(stateId, opIndex, unknownTransition);
-    if (known !== unknownTransition) return known;
+    if (this.memoOn) {
+      const known = this.transitions.get(stateId, opIndex, missing);
+      this.memoLookups++;
+      if (known !== missing) {
+        this.memoHits++;
+        return known;
+      }
+      if (this.memoLookups >= memoTrialSteps && this.memoHits < memoHitShareMin * this.memoLookups) this.memoOn = false;
+    }
     const result = this.model.step(this.states[stateId]!, this.operations[opIndex]!);
     let next = -1;
     if (result.ok) {
       next = this.intern(result.state);
       if (next < 0) return -2;
     }
-    this.transitions.set(stateId, opIndex, next);
+    if (this.memoOn) this.transitions.set(stateId, opIndex, next);
     return next;
   }
 }

@@ -32,6 +32,44 @@ export function casMismatch(op: Operation, current: Value, from: Value): StepRej
   return { kind: 'cas-mismatch', f: op.f, key: op.key, expected: current, observed: from };
 }
 
+/** Something that can produce a value from its id on demand (the kv model's value table). */
+export interface ValueSource {
+  value(id: number): Value;
+}
+
+/**
+ * A rejection whose expected value is computed only when read: building a long appended value
+ * for every refused read would cost more than the search itself. Evidence copies it through
+ * `withWords`, which reads `expected` once. (A class, not a closure: the hot path allocates one
+ * plain object.)
+ */
+class DeferredRejection implements StepRejection {
+  readonly kind: 'read-mismatch' | 'cas-mismatch';
+  readonly f: string;
+  readonly key: string | undefined;
+  readonly observed: Value;
+  private readonly source: ValueSource;
+  private readonly expectedId: number;
+
+  constructor(kind: 'read-mismatch' | 'cas-mismatch', op: Operation, expected: { readonly source: ValueSource; readonly id: number }, observed: Value) {
+    this.kind = kind;
+    this.f = op.f;
+    this.key = op.key;
+    this.source = expected.source;
+    this.expectedId = expected.id;
+    this.observed = observed;
+  }
+
+  get expected(): Value {
+    return this.source.value(this.expectedId);
+  }
+}
+
+/** `readMismatch` or `casMismatch` with the expected value computed only when read. */
+export function deferredMismatch(kind: 'read-mismatch' | 'cas-mismatch', op: Operation, expected: { readonly source: ValueSource; readonly id: number }, observed: Value): StepRejection {
+  return new DeferredRejection(kind, op, expected, observed);
+}
+
 /** Reads a cas argument `[from, to]`, or undefined when the value has another shape. */
 export function casArgument(value: Value): { from: Value; to: Value } | undefined {
   if (!Array.isArray(value) || value.length !== 2) return undefined;

@@ -1,16 +1,16 @@
 import type { Operation, Value } from '../../history.ts';
 import type { Model, ModelPart, StepResult } from '../model.ts';
-import { PairTable } from '../pair-table.ts';
 import { canonicalText, valuesEqual } from '../value.ts';
-import { casArgument, casMismatch, describeOperation, readMismatch, unsupported } from './describe.ts';
+import { casArgument, casMismatch, deferredMismatch, describeOperation, readMismatch, unsupported } from './describe.ts';
+import { KvValues } from './kv-values.ts';
 
 /**
  * A key-value map as parallel arrays sorted by key; a key that is absent has never been written
- * or was deleted. `ids[i]` names `values[i]` for interning (see `ValueIds`).
+ * or was deleted. Values are ids of the model's `KvValues`, so a state means something only to
+ * the model that made it.
  */
 export interface KvState {
   readonly keys: readonly string[];
-  readonly values: readonly Value[];
   readonly ids: readonly number[];
 }
 
@@ -23,56 +23,11 @@ export interface KvOptions {
 }
 
 const readFunctions = new Set(['get', 'read']);
-const emptyState: KvState = { keys: [], values: [], ids: [] };
+const emptyState: KvState = { keys: [], ids: [] };
 
-/**
- * Names values by small integers without hashing long strings: a written value by its text, an
- * appended one by (previous id, suffix). The same text reached both ways gets two ids, which only
- * costs a missed cache hit.
- */
-class ValueIds {
-  private readonly written = new Map<string, number>();
-  private readonly appended = new PairTable({ entriesMax: 1 << 21 });
-  private readonly suffixes = new Map<string, number>();
-  private readonly keys = new Map<string, number>();
-  private count = 0;
-
-  ofWritten(value: Value): number {
-    const text = typeof value === 'string' ? value : `\u0000${canonicalText(value)}`;
-    return this.lookup(this.written, text);
-  }
-
-  ofAppended(previousId: number, suffix: string): number {
-    let suffixId = this.suffixes.get(suffix);
-    if (suffixId === undefined) {
-      suffixId = this.suffixes.size;
-      this.suffixes.set(suffix, suffixId);
-    }
-    let id = this.appended.get(previousId, suffixId, -1);
-    if (id === -1) {
-      id = this.count++;
-      this.appended.set(previousId, suffixId, id);
-    }
-    return id;
-  }
-
-  ofKey(key: string): number {
-    let id = this.keys.get(key);
-    if (id === undefined) {
-      id = this.keys.size;
-      this.keys.set(key, id);
-    }
-    return id;
-  }
-
-  private lookup(map: Map<string, number>, text: string): number {
-    let id = map.get(text);
-    if (id === undefined) {
-      id = this.count++;
-      map.set(text, id);
-    }
-    return id;
-  }
+interface KvContext {
+  readonly absent: Value;
+  readonly values: KvValues;
 }
 
 /**
@@ -82,60 +37,75 @@ class ValueIds {
  * state is the whole map.
  */
 export function createKvModel(options: KvOptions = {}): Model<KvState> {
-  const absent = options.absentValue ?? null;
-  const ids = new ValueIds();
+  const context: KvContext = { absent: options.absentValue ?? null, values: new KvValues() };
+  const keyIds = new Map<string, number>();
+  const keyId = (key: string): number => {
+    let id = keyIds.get(key);
+    if (id === undefined) {
+      id = keyIds.size;
+      keyIds.set(key, id);
+    }
+    return id;
+  };
   return {
     name: 'kv',
     init: () => emptyState,
-    step: (state, op) => kvStep(state, op, { absent, ids }),
+    step: (state, op) => kvStep(state, op, context),
     stateKey: (state) => {
       if (state.keys.length === 1) {
-        const keyId = ids.ofKey(state.keys[0]!);
-        if (keyId < 1024) return state.ids[0]! * 1024 + keyId;
+        const id = keyId(state.keys[0]!);
+        if (id < 1024) return state.ids[0]! * 1024 + id;
       }
-      return state.keys.map((key, i) => `${ids.ofKey(key)}:${state.ids[i]!}`).join(',');
+      return state.keys.map((key, i) => `${keyId(key)}:${state.ids[i]!}`).join(',');
     },
-    describeState: (state) => Object.fromEntries(state.keys.map((key, i) => [key, state.values[i] as Value])),
+    describeState: (state) => Object.fromEntries(state.keys.map((key, i) => [key, context.values.value(state.ids[i]!)])),
     describeOperation,
     partition: partitionByKey,
     isReadOnly: (op) => readFunctions.has(op.f),
   };
 }
 
-function kvStep(state: KvState, op: Operation, context: { readonly absent: Value; readonly ids: ValueIds }): StepResult<KvState> {
+function kvStep(state: KvState, op: Operation, context: KvContext): StepResult<KvState> {
   const key = op.key;
   if (key === undefined) return { ok: false, reason: unsupported(op, 'kv', `${op.f} has no key; kv operations need a :key`) };
+  const { values } = context;
   const at = indexOfKey(state.keys, key);
   const present = at >= 0 && state.keys[at] === key;
-  const current = present ? (state.values[at] as Value) : context.absent;
+  const currentId = present ? state.ids[at]! : -1;
   switch (op.f) {
     case 'get':
     case 'read':
-      if (op.output === undefined || current === op.output || valuesEqual(op.output, current)) return { ok: true, state };
-      return { ok: false, reason: readMismatch(op, current, op.output) };
+      if (op.output === undefined || matches(context, currentId, op.output)) return { ok: true, state };
+      return { ok: false, reason: present ? deferredMismatch('read-mismatch', op, { source: values, id: currentId }, op.output) : readMismatch(op, context.absent, op.output) };
     case 'put':
     case 'write':
-      return { ok: true, state: withValue(state, key, op.input, context.ids.ofWritten(op.input)) };
+      return { ok: true, state: withId(state, key, values.written(op.input)) };
     case 'append': {
-      const base = current ?? '';
-      if (typeof base !== 'string' || typeof op.input !== 'string') {
-        return { ok: false, reason: unsupported(op, 'kv', `append needs string values, got ${canonicalText(op.input)} onto ${canonicalText(base)}`) };
+      const baseId = present ? currentId : values.written(context.absent ?? '');
+      if (!values.isString(baseId) || typeof op.input !== 'string') {
+        return { ok: false, reason: unsupported(op, 'kv', `append needs string values, got ${canonicalText(op.input)} onto ${canonicalText(values.value(baseId))}`) };
       }
-      const baseId = present ? state.ids[at]! : context.ids.ofWritten(base);
-      return { ok: true, state: withValue(state, key, base + op.input, context.ids.ofAppended(baseId, op.input)) };
+      return { ok: true, state: withId(state, key, values.appended(baseId, op.input)) };
     }
     case 'cas': {
       const argument = casArgument(op.input);
       if (argument === undefined) return { ok: false, reason: unsupported(op, 'kv', `cas needs [from to], got ${canonicalText(op.input)}`) };
-      if (!valuesEqual(current, argument.from)) return { ok: false, reason: casMismatch(op, current, argument.from) };
-      return { ok: true, state: withValue(state, key, argument.to, context.ids.ofWritten(argument.to)) };
+      if (!matches(context, currentId, argument.from)) {
+        return { ok: false, reason: present ? deferredMismatch('cas-mismatch', op, { source: values, id: currentId }, argument.from) : casMismatch(op, context.absent, argument.from) };
+      }
+      return { ok: true, state: withId(state, key, values.written(argument.to)) };
     }
     case 'delete':
       if (!present) return { ok: true, state };
-      return { ok: true, state: { keys: without(state.keys, at), values: without(state.values, at), ids: without(state.ids, at) } };
+      return { ok: true, state: { keys: without(state.keys, at), ids: without(state.ids, at) } };
     default:
       return { ok: false, reason: unsupported(op, 'kv') };
   }
+}
+
+/** Whether the key's value (id, or -1 when absent) equals `observed`. */
+function matches(context: KvContext, id: number, observed: Value): boolean {
+  return id >= 0 ? context.values.equals(id, observed) : valuesEqual(context.absent, observed);
 }
 
 /** Where `key` is or would go in the sorted keys. */
@@ -150,19 +120,16 @@ function indexOfKey(keys: readonly string[], key: string): number {
   return low < keys.length ? low : -1 - low;
 }
 
-function withValue(state: KvState, key: string, value: Value, id: number): KvState {
+function withId(state: KvState, key: string, id: number): KvState {
   const at = indexOfKey(state.keys, key);
   if (at >= 0 && state.keys[at] === key) {
-    const values = state.values.slice();
     const ids = state.ids.slice();
-    values[at] = value;
     ids[at] = id;
-    return { keys: state.keys, values, ids };
+    return { keys: state.keys, ids };
   }
   const insertAt = at >= 0 ? at : -1 - at;
   return {
     keys: [...state.keys.slice(0, insertAt), key, ...state.keys.slice(insertAt)],
-    values: [...state.values.slice(0, insertAt), value, ...state.values.slice(insertAt)],
     ids: [...state.ids.slice(0, insertAt), id, ...state.ids.slice(insertAt)],
   };
 }
