@@ -87,6 +87,25 @@ describe.skipIf(!browserAvailable)('reports in a browser', () => {
     await page.close();
   });
 
+  it('part index links show each failing part; filters hide operations but never change a verdict', async () => {
+    const { page, errors } = await openReport(browser, c50Path);
+    const links = page.locator('.part-index a[href^="#failure-"]');
+    expect(await links.count()).toBeGreaterThan(0);
+    const last = links.last();
+    const number = Number((await last.getAttribute('href'))?.slice('#failure-'.length));
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+    await last.click();
+    if (number > 0) expect(await page.locator(`#why-${number} > details.failure-fold`).getAttribute('open')).not.toBeNull();
+    const blockedText = await page.locator(`#why-${number} .card.blocked .op-link`).textContent();
+    expect(await selectedOp(page)).toBe(Number(blockedText?.replace('op ', '')));
+    const verdicts = await page.locator('.checks').textContent();
+    await page.uncheck('input[data-filter="outcome"][value="0"]');
+    expect(await page.locator('#filter-note').textContent()).toMatch(/^Showing 0 of 2024 operations/);
+    expect(await page.locator('.checks').textContent()).toBe(verdicts);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('an #op-N address restores the selection, and clicking an operation link selects it', async () => {
     const { page, errors } = await openReport(browser, runPath, { hash: '#op-1' });
     expect(await selectedOp(page)).toBe(1);
