@@ -26,10 +26,14 @@ const WORKER_BOOT = new URL('./worker-boot.mjs', import.meta.url);
 /**
  * Runs the task for every seed on `workers` worker threads, one seed per thread at a time. Each
  * seed's run is a pure function of task and seed, so which thread runs it, and in which order
- * they finish, cannot change a result. Rejects when a task throws, naming the seed: that is a bug
- * in our code, not a verdict.
+ * they finish, cannot change a result. Rejects when a task throws or a thread cannot start,
+ * naming the seed: that is a bug in our code, not a verdict. A thread that dies while running a
+ * seed (out of memory, process.exit in simulated code) costs only that seed when `onLost` turns
+ * it into a result; a fresh thread takes its place.
  */
-export function runOnWorkers<Result>(o: SeedLoopOptions<Result> & { workers: number }): Promise<SeedLoopOutcome<Result>> {
+export function runOnWorkers<Result>(
+  o: SeedLoopOptions<Result> & { workers: number; onLost?: (seed: number, message: string) => Result },
+): Promise<SeedLoopOutcome<Result>> {
   if (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > WORKERS_MAX) {
     throw new Error(`runOnWorkers: workers must be an integer in 1..${WORKERS_MAX}, got ${o.workers}`);
   }
@@ -38,8 +42,9 @@ export function runOnWorkers<Result>(o: SeedLoopOptions<Result> & { workers: num
     let next = 0;
     let live = 0;
     let failed = false;
-    const threads: Worker[] = [];
-    const retired = new Set<Worker>();
+    const threads = new Set<Worker>();
+    /** The seed each thread is running; absent while it starts or after it retired. */
+    const running = new Map<Worker, number>();
     const finish = (): void => {
       if (live === 0 && !failed) resolve({ results, notRun: o.seeds.slice(next) });
     };
@@ -49,22 +54,42 @@ export function runOnWorkers<Result>(o: SeedLoopOptions<Result> & { workers: num
       for (const thread of threads) void thread.terminate();
       reject(new Error(message));
     };
+    const accept = (result: Result): void => {
+      results.push(result);
+      o.onResult(result);
+    };
+    const retire = (thread: Worker): void => {
+      threads.delete(thread);
+      running.delete(thread);
+      live -= 1;
+      void thread.terminate();
+    };
     const feed = (thread: Worker): void => {
       const seed = o.seeds[next];
       if (seed === undefined || !o.shouldContinue()) {
-        live -= 1;
-        retired.add(thread);
-        void thread.terminate();
+        retire(thread);
         finish();
         return;
       }
       next += 1;
+      running.set(thread, seed);
       thread.postMessage({ kind: 'run', seed } satisfies ToWorker);
     };
-    const count = Math.min(o.workers, o.seeds.length);
-    for (let i = 0; i < count; i++) {
+    const lost = (thread: Worker, why: string): void => {
+      if (!threads.has(thread) || failed) return;
+      const seed = running.get(thread);
+      if (seed === undefined || o.onLost === undefined) {
+        fail(seed === undefined ? `sweep worker died while starting: ${why}` : `seed ${seed}: sweep worker died: ${why}`);
+        return;
+      }
+      retire(thread);
+      accept(o.onLost(seed, why));
+      if (next < o.seeds.length) spawn();
+      else finish();
+    };
+    const spawn = (): void => {
       const thread = new Worker(WORKER_BOOT, { workerData: o.task });
-      threads.push(thread);
+      threads.add(thread);
       live += 1;
       thread.on('message', (message: FromWorker<Result>) => {
         if (message.kind === 'error') {
@@ -72,16 +97,16 @@ export function runOnWorkers<Result>(o: SeedLoopOptions<Result> & { workers: num
           return;
         }
         if (message.kind === 'result') {
-          results.push(message.result);
-          o.onResult(message.result);
+          running.delete(thread);
+          accept(message.result);
         }
         feed(thread);
       });
-      thread.on('error', (error) => fail(`sweep worker crashed: ${error.message}`));
-      thread.on('exit', (code) => {
-        if (!retired.has(thread)) fail(`sweep worker exited unexpectedly with code ${code}`);
-      });
-    }
+      thread.on('error', (error) => lost(thread, error.message));
+      thread.on('exit', (code) => lost(thread, `thread exited with code ${code}`));
+    };
+    const count = Math.min(o.workers, o.seeds.length);
+    for (let i = 0; i < count; i++) spawn();
     finish();
   });
 }

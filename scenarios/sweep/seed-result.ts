@@ -80,3 +80,27 @@ export function comparableSeedResult(result: SeedResult): ComparableSeedResult {
   const { wallMs: _wallMs, reportPath: _reportPath, ...rest } = result;
   return rest;
 }
+
+/**
+ * The result of a seed whose worker thread died while running it (out of memory, or simulated
+ * code that ended the thread): a crash of the simulation (exit 4), with the replay command that
+ * reproduces it in one process, where the failure shows with its stack.
+ */
+export function lostSeedResult(o: { seed: number; message: string; replayCommand: string }): SeedResult {
+  return {
+    seed: o.seed,
+    verdict: 'crashed',
+    exitCode: 4,
+    traceHash: '',
+    events: 0,
+    simulatedUs: 0,
+    operations: 0,
+    faultSteps: 0,
+    failedCheckers: [],
+    pending: [],
+    error: `the sweep worker died running this seed: ${o.message}`,
+    drawn: {},
+    replayCommand: o.replayCommand,
+    wallMs: 0,
+  };
+}

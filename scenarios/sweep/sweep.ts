@@ -1,5 +1,7 @@
+import { replayCommand } from '../replay-command.ts';
 import { runInProcess, runOnWorkers } from './pool.ts';
 import type { SeedLoopOutcome } from './pool.ts';
+import { lostSeedResult } from './seed-result.ts';
 import type { SeedResult } from './seed-result.ts';
 import { shardSeeds } from './shard.ts';
 import type { Shard } from './shard.ts';
@@ -47,7 +49,8 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
   };
   o.onProgress?.({ done: 0, total: seeds.length, counts: countVerdicts([]), elapsedMs: 0 });
   const loop = { task: o.task, seeds, shouldContinue, onResult };
-  const outcome: SeedLoopOutcome<SeedResult> = o.workers === 0 ? await runInProcess(loop) : await runOnWorkers({ ...loop, workers: o.workers });
+  const onLost = (seed: number, message: string): SeedResult => lostSeedResult({ seed, message, replayCommand: replayCommandOf(o.settings, seed) });
+  const outcome: SeedLoopOutcome<SeedResult> = o.workers === 0 ? await runInProcess(loop) : await runOnWorkers({ ...loop, workers: o.workers, onLost });
   const stops: SweepStop[] =
     outcome.notRun.length > 0 && stopReason !== undefined ? [{ shard: o.shard.index, reason: stopReason, seedsNotRun: outcome.notRun.length }] : [];
   return buildSummary({
@@ -59,4 +62,10 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
     stops,
     wallMs: o.nowMs() - startMs,
   });
+}
+
+/** The command that replays one seed of the sweep (the runner's format, from the sweep settings). */
+function replayCommandOf(settings: SweepSettings, seed: number): string {
+  const sets = settings.sets.map((text) => ({ key: text.slice(0, text.indexOf('=')), text: text.slice(text.indexOf('=') + 1) }));
+  return replayCommand({ scenario: { name: settings.scenario }, seed, sets, ...(settings.faultsFile !== undefined ? { faultsPath: settings.faultsFile } : {}) });
 }
