@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { runOnWorkers } from '../../../scenarios/sweep/pool.ts';
 import { lostSeedResult } from '../../../scenarios/sweep/seed-result.ts';
 import type { SeedResult } from '../../../scenarios/sweep/seed-result.ts';
-import type { WorkerTask } from '../../../scenarios/sweep/worker-protocol.ts';
+import { bySeed, digestWorkerTask } from './fixtures/digest-task.ts';
 
-const moduleUrl = new URL('./fixtures/digest-task.ts', import.meta.url).href;
-const task = (config: Record<string, unknown> = {}): WorkerTask => ({ moduleUrl, exportName: 'digestTask', config: { salt: 'pool', failEvery: 10, ...config } });
+const task = digestWorkerTask;
 const seeds = Array.from({ length: 24 }, (_, i) => i + 1);
-const bySeed = (results: readonly SeedResult[]): SeedResult[] => results.slice().sort((a, b) => a.seed - b.seed);
 
 describe('worker pool failures', () => {
   it('rejects naming the seed when the task throws', async () => {
@@ -40,7 +38,7 @@ describe('worker pool failures', () => {
   });
 
   it('rejects when the task module lacks the export', async () => {
-    const loop = { task: { moduleUrl, exportName: 'missing', config: {} }, seeds, shouldContinue: () => true, onResult: () => {}, workers: 1 };
+    const loop = { task: { ...digestWorkerTask(), exportName: 'missing' }, seeds, shouldContinue: () => true, onResult: () => {}, workers: 1 };
     await expect(runOnWorkers(loop)).rejects.toThrow(/exports no function missing/);
   });
 

@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { runInProcess, runOnWorkers } from '../../../scenarios/sweep/pool.ts';
 import { lostSeedResult } from '../../../scenarios/sweep/seed-result.ts';
 import type { SeedResult } from '../../../scenarios/sweep/seed-result.ts';
-import type { WorkerTask } from '../../../scenarios/sweep/worker-protocol.ts';
+import { bySeed, digestWorkerTask } from './fixtures/digest-task.ts';
 
-const moduleUrl = new URL('./fixtures/digest-task.ts', import.meta.url).href;
-const task = (config: Record<string, unknown> = {}): WorkerTask => ({ moduleUrl, exportName: 'digestTask', config: { salt: 'pool', failEvery: 10, ...config } });
+const task = digestWorkerTask;
 const seeds = Array.from({ length: 24 }, (_, i) => i + 1);
-const bySeed = (results: readonly SeedResult[]): SeedResult[] => results.slice().sort((a, b) => a.seed - b.seed);
 
 describe('worker pool', () => {
   it('gives every seed the same result on 1 or 3 worker threads as in this thread', async () => {
