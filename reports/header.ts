@@ -1,3 +1,4 @@
+import type { UnknownEvidence } from '../sim/check/evidence.ts';
 import type { CheckResult } from '../sim/check/result.ts';
 import type { Operation } from '../sim/history.ts';
 import { escapeHtml } from './escape.ts';
@@ -34,14 +35,33 @@ function overallBadge(checks: readonly CheckResult[]): string {
 
 function checkItem(check: CheckResult, linearizability: readonly LinearizabilityCheck[]): string {
   const lin = linearizability.find((l) => l.checker === check.checker);
-  const causes: string[] = [];
-  if (lin !== undefined) {
-    for (const part of lin.evidence.parts) {
-      if (part.unknown !== undefined) causes.push(`${part.label}: search stopped at its ${part.unknown.limit} limit after a prefix of ${part.unknown.prefix.length} operations`);
-    }
-  }
-  const causeList = causes.length === 0 ? '' : `<ul class="causes">${causes.slice(0, 20).map((c) => `<li>${escapeHtml(c)}</li>`).join('')}${causes.length > 20 ? `<li>… and ${causes.length - 20} more parts</li>` : ''}</ul>`;
+  const causes = lin === undefined ? [] : unknownCauses(lin);
+  const causeList = causes.length === 0 ? '' : `<ul class="causes">${causes.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>`;
   return `<li>${verdictBadge(check.valid)} <strong>${escapeHtml(check.checker)}</strong> — ${escapeHtml(check.summary)}${causeList}</li>`;
+}
+
+const UNKNOWN_CAUSES: Readonly<Record<UnknownEvidence['limit'], string>> = {
+  configurations: 'the search used up its budget of configurations',
+  time: 'the search ran out of time',
+  memory: "the search's cache reached its size limit",
+  stopped: 'not finished because another part failed first, which decides the verdict (npm run check --all-parts finishes every part)',
+};
+const CAUSE_LABELS_MAX = 20;
+
+/** Why parts ended unknown, one line per cause, naming the parts (capped, and saying so). */
+function unknownCauses(check: LinearizabilityCheck): string[] {
+  const byLimit = new Map<UnknownEvidence['limit'], string[]>();
+  for (const part of check.evidence.parts) {
+    if (part.unknown === undefined) continue;
+    const labels = byLimit.get(part.unknown.limit) ?? [];
+    labels.push(`${part.label} (prefix of ${part.unknown.prefix.length})`);
+    byLimit.set(part.unknown.limit, labels);
+  }
+  return [...byLimit].map(([limit, labels]) => {
+    const named = labels.slice(0, CAUSE_LABELS_MAX).join(', ');
+    const more = labels.length > CAUSE_LABELS_MAX ? ` and ${labels.length - CAUSE_LABELS_MAX} more` : '';
+    return `${labels.length} part${labels.length === 1 ? '' : 's'} unknown: ${UNKNOWN_CAUSES[limit] ?? limit} — ${named}${more}.`;
+  });
 }
 
 function stopNote(input: ReportInput): string {

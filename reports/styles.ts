@@ -20,7 +20,7 @@ section, .report-header, article.failure { background:var(--card); border:1px so
 .causes { margin:4px 0 0 70px; color:var(--muted); }
 .command { background:#1d2430; color:#e8edf4; padding:8px 12px; border-radius:6px; overflow-x:auto; }
 .facts, .messages { display:grid; grid-template-columns:repeat(auto-fill,minmax(210px,1fr)); gap:8px 16px; margin:0 0 8px; }
-.fact dt { color:var(--muted); font-size:12px; } .fact dd { margin:0; font-weight:600; word-break:break-all; }
+.fact dt { color:var(--muted); font-size:12px; } .fact dd { margin:0; font-weight:600; overflow-wrap:anywhere; }
 .options { display:flex; gap:24px; flex-wrap:wrap; align-items:flex-start; }
 table { border-collapse:collapse; } th, td { text-align:left; padding:3px 8px; border-bottom:1px solid var(--line); vertical-align:top; }
 th { font-weight:600; color:var(--muted); font-size:12px; } td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
