@@ -59,6 +59,7 @@ function checkCommand(argv: readonly string[]): { ok: true; command: CheckedComm
   if (!parsed.ok) return parsed;
   const run = parsed.command;
   if (run.kind !== 'run') return { ok: false, error: '--seeds and --shrink need a scenario name, e.g. npm run scenario -- kv-partition --seeds 1..200' };
+  if (run.checkDeterminism) return { ok: false, error: '--check-determinism runs one seed twice: use it with --seed N, without --seeds or --shrink' };
   const scenario = findScenario(run.scenario);
   if (scenario === undefined) return { ok: false, error: `unknown scenario '${run.scenario}'; known: ${scenarios.map((s) => s.name).join(', ')}` };
   let faultsJson: unknown;

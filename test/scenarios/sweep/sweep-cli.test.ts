@@ -46,6 +46,7 @@ describe('sweep CLI', () => {
       [['nope', '--seeds', '1..2'], /^error: unknown scenario 'nope'; known: .*ping/],
       [['ping', '--seeds', '1..2', '--set', 'ping.nodes=99'], /^error: option ping\.nodes expects/],
       [['ping', '--shrink'], /^error: --shrink needs the failing seed/],
+      [['ping', '--seeds', '1..2', '--check-determinism'], /^error: --check-determinism runs one seed twice/],
       [['ping', '--seeds', '1..2', '--workers', 'many'], /^error: --workers expects an integer/],
       [['ping', '--seeds', '1..2', '--faults', join(dir, 'missing.json')], /^error: fault plan .* does not exist/],
       [['merge'], /^error: merge needs the shard folders/],
