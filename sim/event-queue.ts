@@ -22,9 +22,8 @@ export class EventQueue {
   private heapTimeUs: Float64Array;
   private heapSeq: Float64Array;
   private size = 0;
-  private slotKind: Uint8Array;
-  private slotA: Int32Array;
-  private slotB: Int32Array;
+  /** Per slot: kind, a, b (stride 4), so one cache line holds an event's fields. */
+  private slotFields: Int32Array;
   private slotRef: unknown[];
   private freeSlots: Int32Array;
   private freeCount: number;
@@ -37,9 +36,7 @@ export class EventQueue {
     this.heap = new Int32Array(capacity);
     this.heapTimeUs = new Float64Array(capacity);
     this.heapSeq = new Float64Array(capacity);
-    this.slotKind = new Uint8Array(capacity);
-    this.slotA = new Int32Array(capacity);
-    this.slotB = new Int32Array(capacity);
+    this.slotFields = new Int32Array(capacity * 4);
     this.slotRef = new Array<unknown>(capacity).fill(undefined);
     this.freeSlots = new Int32Array(capacity);
     this.freeCount = capacity;
@@ -58,9 +55,11 @@ export class EventQueue {
   push(timeUs: number, kind: number, a: number, b: number, ref: unknown): void {
     if (this.freeCount === 0) this.grow();
     const slot = this.freeSlots[--this.freeCount] as number;
-    this.slotKind[slot] = kind;
-    this.slotA[slot] = a;
-    this.slotB[slot] = b;
+    const fields = this.slotFields;
+    const at = slot << 2;
+    fields[at] = kind;
+    fields[at + 1] = a;
+    fields[at + 2] = b;
     this.slotRef[slot] = ref;
     this.siftUp(this.size++, slot, timeUs, this.seqNext++);
   }
@@ -71,9 +70,11 @@ export class EventQueue {
     const heap = this.heap;
     const slot = heap[0] as number;
     this.topTimeUs = this.heapTimeUs[0] as number;
-    this.topKind = this.slotKind[slot] as number;
-    this.topA = this.slotA[slot] as number;
-    this.topB = this.slotB[slot] as number;
+    const fields = this.slotFields;
+    const at = slot << 2;
+    this.topKind = fields[at] as number;
+    this.topA = fields[at + 1] as number;
+    this.topB = fields[at + 2] as number;
     this.topRef = this.slotRef[slot];
     this.slotRef[slot] = undefined;
     this.freeSlots[this.freeCount++] = slot;
@@ -86,7 +87,8 @@ export class EventQueue {
   forEach(visit: (kind: number, a: number, b: number, ref: unknown) => void): void {
     for (let i = 0; i < this.size; i++) {
       const slot = this.heap[i] as number;
-      visit(this.slotKind[slot] as number, this.slotA[slot] as number, this.slotB[slot] as number, this.slotRef[slot]);
+      const at = slot << 2;
+      visit(this.slotFields[at] as number, this.slotFields[at + 1] as number, this.slotFields[at + 2] as number, this.slotRef[slot]);
     }
   }
 
@@ -150,11 +152,7 @@ export class EventQueue {
     this.heap = heap;
     this.heapTimeUs = growFloat(this.heapTimeUs, capacity);
     this.heapSeq = growFloat(this.heapSeq, capacity);
-    const kinds = new Uint8Array(capacity);
-    kinds.set(this.slotKind);
-    this.slotKind = kinds;
-    this.slotA = growInt(this.slotA, capacity);
-    this.slotB = growInt(this.slotB, capacity);
+    this.slotFields = growInt(this.slotFields, capacity * 4);
     for (let i = old; i < capacity; i++) this.slotRef.push(undefined);
     const free = new Int32Array(capacity);
     free.set(this.freeSlots.subarray(0, this.freeCount));
