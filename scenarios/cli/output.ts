@@ -49,7 +49,7 @@ export function runText(o: {
 
 function planLines(record: RunRecord): string[] {
   const steps = record.faultPlan.steps;
-  const lines = [`faults: ${steps.length} steps${steps.length === 0 ? '' : ':'}`];
+  const lines = [`faults: ${steps.length} step${steps.length === 1 ? '' : 's'}${steps.length === 0 ? '' : ':'}`];
   for (const step of steps.slice(0, STEPS_SHOWN_MAX)) {
     const { kind, ...rest } = step.fault;
     const detail = Object.keys(rest).length === 0 ? '' : ` ${JSON.stringify(rest)}`;
