@@ -288,7 +288,7 @@ export const CLIENT_SCRIPT = String.raw`
     var W = state.cssW, top = lanesTop();
     ctx.save();
     ctx.beginPath(); ctx.rect(LABEL_W, top, W - LABEL_W - RIGHT_PAD, state.cssH - top); ctx.clip();
-    ctx.font = '10.5px ui-monospace, Menlo, Consolas, monospace'; ctx.textBaseline = 'middle';
+    ctx.font = '10.5px ui-monospace, Menlo, Consolas, monospace'; ctx.textBaseline = 'middle'; ctx.textAlign = 'left';
     for (var r = firstRow; r <= lastRow; r++) {
       var l = lanes[r];
       if (l === undefined) continue;
@@ -358,7 +358,7 @@ export const CLIENT_SCRIPT = String.raw`
       if (brow >= 0 && visible[fl.blocked]) {
         var bb = barRect(fl.blocked, brow);
         if (bb.y > lanesTop() - 4 && bb.y < state.cssH && bb.x + bb.w >= LABEL_W && bb.x <= state.cssW - RIGHT_PAD) {
-          ctx.font = 'bold 11px system-ui, sans-serif'; ctx.fillStyle = COLORS.bad; ctx.textBaseline = 'bottom';
+          ctx.font = 'bold 11px system-ui, sans-serif'; ctx.fillStyle = COLORS.bad; ctx.textBaseline = 'bottom'; ctx.textAlign = 'left';
           var tx = Math.max(LABEL_W + 2, Math.min(bb.x, state.cssW - 170));
           var ty = bb.y - 3 < lanesTop() + 10 ? bb.y + bb.h + 14 : bb.y - 3;
           ctx.fillText('✕ cannot be linearized', tx, ty);
