@@ -143,7 +143,10 @@ export function buildKv(run: KvRun): ScenarioBuild<KvMessage, KvHandlers, KvOpti
     },
     faults: run.faults(nodeIds),
     phases: { chaosUs: o.chaosUs, quietUs: o.quietUs },
-    checkers: run.checkers.map((name) => kvChecker({ name, config, finalAtUs, nodeIds })),
+    // A mode that promises linearizability is always held to it.
+    checkers: (config.consistency === 'linearizable' && !run.checkers.includes('linearizable') ? ['linearizable' as const, ...run.checkers] : run.checkers).map((name) =>
+      kvChecker({ name, config, finalAtUs, nodeIds }),
+    ),
     livenessCheckers: ['convergence', 'membership'],
   };
 }

@@ -41,4 +41,13 @@ describe('kv scenarios: anomalies and their fixes', () => {
     expect(result.record.exitCode).toBe(0);
     expect(failed(result)).toEqual([]);
   });
+
+  it.each([1, 2])('kv-disk-corruption in linearizable mode: a replica that lost records repairs before answering reads, seed %i', (seed) => {
+    const result = runKv('kv-disk-corruption', seed, { 'kv.consistency': 'linearizable' });
+    expect(result.record.checks.map((c) => c.checker)).toContain('linearizable');
+    expect(failed(result)).toEqual([]);
+    const states = snapshots(result);
+    expect(states.some((s) => s.recovery.corruptRegions > 0)).toBe(true);
+    expect(states.filter((s) => s.repairing)).toEqual([]);
+  });
 });
