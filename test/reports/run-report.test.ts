@@ -73,6 +73,20 @@ describe('renderRunReport', () => {
     expect(() => new Function(CLIENT_SCRIPT)).not.toThrow();
   });
 
+  it('explains a second failing part folded, so the timeline stays near the top', () => {
+    const run = failingRun();
+    const check = run.record.checks[0];
+    const parts = run.evidence.parts;
+    const secondFailure = parts[1]?.failure;
+    if (check === undefined || parts[0] === undefined || secondFailure === undefined) throw new Error('fixture changed');
+    const evidence = { ...run.evidence, parts: [{ ...parts[0], valid: false as const, failure: { ...secondFailure, blockedOperation: 4, prefix: [1], candidates: [], explanation: ['get of key "a" returned 5 too early.'], window: [1, 4] } }, parts[1]] };
+    const record = { ...run.record, checks: [{ ...check, evidence }, ...run.record.checks.slice(1)] };
+    const twice = renderRunReport({ record, operations: run.operations });
+    expect(twice).toContain('<article class="failure" id="why-0"><h2>Why key &quot;a&quot; is not linearizable</h2>');
+    expect(twice).toContain('<article class="failure folded" id="why-1"><details class="failure-fold"><summary><h2>Why key &quot;&lt;script&gt;');
+    expect(twice).toContain('get of key &quot;a&quot; returned 5 too early.');
+  });
+
   it('lists failing parts first in the part index', () => {
     const index = html.slice(html.indexOf('class="part-index"'), html.indexOf('</table>', html.indexOf('class="part-index"')));
     expect(index.indexOf('row-fail')).toBeGreaterThan(-1);
