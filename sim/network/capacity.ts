@@ -1,7 +1,8 @@
 /**
  * A link of limited capacity: a FIFO queue with a next-free time. Each copy occupies the link for
  * `serviceUs`; a copy sent while the link is busy waits until it is free. At most `queueMax`
- * copies may wait, so an overloaded link drops instead of growing without bound.
+ * copies may wait (one more may be on the link), so an overloaded link drops instead of growing
+ * without bound.
  */
 export class LinkQueue {
   private readonly serviceUs: number;
@@ -18,7 +19,9 @@ export class LinkQueue {
   enqueue(nowUs: number): number | undefined {
     const departUs = Math.max(nowUs, this.nextFreeUs);
     const waitUs = departUs - nowUs;
-    if (waitUs >= this.queueMax * this.serviceUs) return undefined;
+    // The copies that would wait, this one included, are ceil(waitUs / serviceUs): departures are
+    // serviceUs apart while the link is busy.
+    if (waitUs > this.queueMax * this.serviceUs) return undefined;
     this.nextFreeUs = departUs + this.serviceUs;
     return waitUs;
   }

@@ -93,7 +93,8 @@ describe('Network.route', () => {
 
   it('queues copies on a capacity-limited link and drops beyond its queue', () => {
     const net = network({ rules: [{ kind: 'capacity', msgsPerSec: 1000, queueMax: 3 }] });
-    expect([0, 1, 2, 3].map(() => delays(send(net, { nowUs: 0 })))).toEqual([[1000], [2000], [3000], []]);
+    // One copy goes on the link at once, three wait, the fifth finds the queue full.
+    expect([0, 1, 2, 3, 4].map(() => delays(send(net, { nowUs: 0 })))).toEqual([[1000], [2000], [3000], [4000], []]);
     expect(send(net, { nowUs: 0 })).toEqual({ kind: 'drop', reason: 'capacity-full' });
     // Each link has its own queue; after the backlog drains the link is free again.
     expect(delays(send(net, { from: 'n2', to: 'n1', nowUs: 0 }))).toEqual([1000]);
