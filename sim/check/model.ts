@@ -70,8 +70,9 @@ export interface Model<State> {
    */
   partition?(operations: readonly Operation[]): readonly ModelPart[];
   /**
-   * True when an operation with an unknown outcome cannot change the state (a read): such
-   * operations constrain nothing, so the search may drop them.
+   * True when the operation never changes the state, in any state (a read). Such operations
+   * with an unknown outcome constrain nothing, so the search drops them, and one that fits now is
+   * linearized now without trying it later.
    */
   isReadOnly?(op: Operation): boolean;
 }

@@ -1,22 +1,20 @@
 /**
- * A hash map from pairs of non-negative int32s to int32s in typed arrays: the search's
- * transition memo and the kv model's value names, which would otherwise churn the garbage
- * collector with millions of map entries. When `entriesMax` is reached it forgets everything,
- * which is right for caches.
+ * A hash map from pairs of non-negative int32s to int32s in one typed array of (a, b, value)
+ * triples, so a probe touches one cache line: the search's transition memo, its numeric state
+ * keys and the kv model's value names, which would otherwise churn the garbage collector with
+ * millions of map entries. When `entriesMax` is reached it forgets everything, which callers
+ * treat as a cache miss.
  */
 export class PairTable {
-  private keysA: Int32Array;
-  private keysB: Int32Array;
-  private values: Int32Array;
+  /** Slot i holds a at 3i (-1 when empty), b at 3i+1, the value at 3i+2. */
+  private slots: Int32Array;
   private mask: number;
   private count = 0;
   private readonly entriesMax: number;
 
   constructor(options: { readonly entriesMax: number }) {
     this.entriesMax = options.entriesMax;
-    this.keysA = new Int32Array(1024).fill(-1);
-    this.keysB = new Int32Array(1024);
-    this.values = new Int32Array(1024);
+    this.slots = emptySlots(1024);
     this.mask = 1023;
   }
 
@@ -26,53 +24,63 @@ export class PairTable {
 
   /** The value stored for (a, b), or `missing`. */
   get(a: number, b: number, missing: number): number {
-    const keysA = this.keysA;
+    const slots = this.slots;
     let slot = pairHash(a, b) & this.mask;
     for (;;) {
-      const stored = keysA[slot]!;
+      const at = slot * 3;
+      const stored = slots[at]!;
       if (stored === -1) return missing;
-      if (stored === a && this.keysB[slot] === b) return this.values[slot]!;
+      if (stored === a && slots[at + 1] === b) return slots[at + 2]!;
       slot = (slot + 1) & this.mask;
     }
   }
 
   set(a: number, b: number, value: number): void {
     if (this.count >= this.entriesMax) this.clear();
-    if ((this.count + 1) * 2 > this.keysA.length) this.grow();
-    const keysA = this.keysA;
+    if ((this.count + 1) * 2 > this.mask + 1) this.grow();
+    this.place(a, b, value);
+  }
+
+  private place(a: number, b: number, value: number): void {
+    const slots = this.slots;
     let slot = pairHash(a, b) & this.mask;
     for (;;) {
-      const stored = keysA[slot]!;
-      if (stored === -1) break;
-      if (stored === a && this.keysB[slot] === b) {
-        this.values[slot] = value;
+      const at = slot * 3;
+      const stored = slots[at]!;
+      if (stored === -1) {
+        slots[at] = a;
+        slots[at + 1] = b;
+        slots[at + 2] = value;
+        this.count++;
+        return;
+      }
+      if (stored === a && slots[at + 1] === b) {
+        slots[at + 2] = value;
         return;
       }
       slot = (slot + 1) & this.mask;
     }
-    keysA[slot] = a;
-    this.keysB[slot] = b;
-    this.values[slot] = value;
-    this.count++;
   }
 
   private clear(): void {
-    this.keysA.fill(-1);
+    this.slots.fill(-1);
     this.count = 0;
   }
 
   private grow(): void {
-    const { keysA, keysB, values } = this;
-    const capacity = keysA.length * 2;
-    this.keysA = new Int32Array(capacity).fill(-1);
-    this.keysB = new Int32Array(capacity);
-    this.values = new Int32Array(capacity);
+    const old = this.slots;
+    const capacity = (this.mask + 1) * 2;
+    this.slots = emptySlots(capacity);
     this.mask = capacity - 1;
     this.count = 0;
-    for (let slot = 0; slot < keysA.length; slot++) {
-      if (keysA[slot] !== -1) this.set(keysA[slot]!, keysB[slot]!, values[slot]!);
+    for (let at = 0; at < old.length; at += 3) {
+      if (old[at] !== -1) this.place(old[at]!, old[at + 1]!, old[at + 2]!);
     }
   }
+}
+
+function emptySlots(capacity: number): Int32Array {
+  return new Int32Array(capacity * 3).fill(-1);
 }
 
 function pairHash(a: number, b: number): number {

@@ -37,7 +37,9 @@ const clockPeriod = 4096;
  * call of operation i, 2i+2 its return, 2n+1 the tail). Linearizing an operation lifts its call
  * and return out of the list; backtracking puts them back. The search takes the first call before
  * the first return whose step the model accepts and whose configuration is new; meeting a return
- * means its operation has to go first, so it backtracks. An explicit stack replaces recursion, and
+ * means its operation has to go first, so it backtracks. A read the model accepts is never
+ * tried later at the same level instead: it changes nothing, so any solution placing it later
+ * also works with it placed now (partial-order reduction). An explicit stack replaces recursion, and
  * the search can pause after a number of attempts and resume, so parts can take turns.
  */
 export class PartSearch<State> {
@@ -48,6 +50,8 @@ export class PartSearch<State> {
   private readonly next: Int32Array;
   private readonly prev: Int32Array;
   private readonly isInfo: Uint8Array;
+  /** 1 for `ok` operations that never change the state (reads). */
+  private readonly readOnly: Uint8Array;
   private readonly opHashes: Int32Array;
   private readonly bitset: Uint32Array;
   private readonly cache: ConfigurationCache;
@@ -79,9 +83,11 @@ export class PartSearch<State> {
     this.prev = list.prev;
     this.node = this.next[0]!;
     this.isInfo = new Uint8Array(n);
+    this.readOnly = new Uint8Array(n);
     this.opHashes = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       this.isInfo[i] = operations[i]!.outcome === 'info' ? 1 : 0;
+      this.readOnly[i] = operations[i]!.outcome === 'ok' && model.isReadOnly?.(operations[i]!) === true ? 1 : 0;
       this.opHashes[i] = operationHash(i);
     }
     const words = Math.ceil(n / 32);
@@ -103,7 +109,7 @@ export class PartSearch<State> {
    */
   run(attemptsMax: number): boolean {
     if (this.verdict !== undefined) return true;
-    const { next, prev, isInfo, opHashes, bitset, bits, cache, table, stackNode, stackState, deepest, limits } = this;
+    const { next, prev, isInfo, readOnly, opHashes, bitset, bits, cache, table, stackNode, stackState, deepest, limits } = this;
     const full = 0xffffffff;
     const tail = 2 * this.operations.length + 1;
     const attemptsEnd = this.attempts + attemptsMax;
@@ -193,7 +199,9 @@ export class PartSearch<State> {
       prev[next[ret]!] = ret;
       next[prev[node]!] = node;
       prev[next[node]!] = node;
-      node = next[node]!;
+      // A read that fits now may go now: no solution puts it later but not here, so when it
+      // fails here the whole level fails (landing on its return backtracks once more).
+      node = readOnly[op] === 1 ? ret : next[node]!;
     }
     Object.assign(this, { depth, stateId, node, attempts, cacheHits, backtracks });
     if (startMs !== undefined && limits.nowMs !== undefined) this.elapsedMs += limits.nowMs() - startMs;

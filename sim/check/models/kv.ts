@@ -56,7 +56,9 @@ export function createKvModel(options: KvOptions = {}): Model<KvState> {
         const id = keyId(state.keys[0]!);
         if (id < 1024) return state.ids[0]! * 1024 + id;
       }
-      return state.keys.map((key, i) => `${keyId(key)}:${state.ids[i]!}`).join(',');
+      let text = '';
+      for (let i = 0; i < state.keys.length; i++) text += `${keyId(state.keys[i]!)}:${state.ids[i]!},`;
+      return text;
     },
     describeState: (state) => Object.fromEntries(state.keys.map((key, i) => [key, context.values.value(state.ids[i]!)])),
     describeOperation,
