@@ -237,6 +237,7 @@ export const CLIENT_SCRIPT = String.raw`
     }
     ctx.strokeStyle = '#9aa4b2'; ctx.beginPath(); ctx.moveTo(LABEL_W, AXIS_H - 0.5); ctx.lineTo(W - RIGHT_PAD, AXIS_H - 0.5); ctx.stroke();
     drawNodes();
+    markPerfCharts();
     drawLanes(firstRow, lastRow);
     drawFailure();
     // gutter on top of everything that scrolled under it
@@ -261,6 +262,29 @@ export const CLIENT_SCRIPT = String.raw`
     if (D.nodes.length > 0) { ctx.beginPath(); ctx.moveTo(0, top - GAP / 2); ctx.lineTo(W, top - GAP / 2); ctx.stroke(); }
     ctx.textAlign = 'start';
   }
+  var perfCharts = Array.prototype.slice.call(document.querySelectorAll('svg.perf-chart'));
+  function chartScale(svg) {
+    var left = +svg.getAttribute('data-plot-left'), right = +svg.getAttribute('data-plot-right'), end = +svg.getAttribute('data-plot-end-us');
+    return { left: left, right: right, x: function (t) { return left + Math.max(0, Math.min(1, t / end)) * (right - left); }, t: function (x) { return (x - left) / (right - left) * end; } };
+  }
+  function markPerfCharts() {
+    perfCharts.forEach(function (svg) {
+      var s = chartScale(svg), rect = svg.querySelector('.view-window');
+      var x0 = s.x(state.t0), x1 = s.x(state.t1);
+      rect.setAttribute('x', String(x0));
+      rect.setAttribute('width', String(Math.max(1, x1 - x0)));
+    });
+  }
+  perfCharts.forEach(function (svg) {
+    svg.addEventListener('click', function (ev) {
+      var box = svg.getBoundingClientRect(), s = chartScale(svg);
+      var vbWidth = svg.viewBox.baseVal.width;
+      var t = s.t((ev.clientX - box.left) / box.width * vbWidth);
+      var span = state.t1 - state.t0;
+      setView(t - span / 2, t + span / 2);
+      scroller.scrollIntoView({ block: 'nearest' });
+    });
+  });
   function clipText(text, widthMax) {
     if (ctx.measureText(text).width <= widthMax) return text;
     var s = text;

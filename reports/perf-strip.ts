@@ -12,6 +12,7 @@ import { faultColor } from './palette.ts';
 const BUCKETS_MAX = 120;
 const BUCKETS_MIN = 12;
 const OPS_PER_BUCKET = 8;
+const GAP_BRIDGED_BUCKETS = 2;
 const WIDTH = 1000;
 const MARGIN_LEFT = 64;
 const MARGIN_RIGHT = 12;
@@ -61,7 +62,7 @@ export function perfStripSection(input: {
   const latency = latencyChart(buckets, bucketUs, x, input);
   const throughput = throughputChart(buckets, bucketUs, x, input);
   return `<section id="performance" class="perf"><h2>Performance</h2>
-<p class="muted">Latency of completed operations (by completion time) and throughput, in ${bucketCount} buckets of ${escapeHtml(formatUs(Math.round(bucketUs)))}; fault windows shaded as on the timeline.</p>
+<p class="muted">Latency of completed operations (by completion time) and throughput, in ${bucketCount} buckets of ${escapeHtml(formatUs(Math.round(bucketUs)))}; fault windows shaded as on the timeline. The outlined box is the timeline's view; click a chart to move the timeline there.</p>
 ${latency}${throughput}${messageTable(input.messages, input.operations.length)}</section>`;
 }
 
@@ -93,12 +94,14 @@ function latencyChart(buckets: readonly Bucket[], bucketUs: number, x: ReturnTyp
     .map((t) => `<g transform="translate(0,${r(y(t))})"><line class="grid" x1="${MARGIN_LEFT}" x2="${WIDTH - MARGIN_RIGHT}"/><text x="${MARGIN_LEFT - 6}" dy="3" text-anchor="end">${escapeHtml(formatUs(t))}</text></g>`);
   const sorted = buckets.map((b) => [...b.latenciesUs].sort((a, c) => a - c));
   const lines = QUANTILES.map(({ q, className }) => {
-    // Empty buckets are bridged: a gap in traffic is visible in the throughput chart below.
+    // A bucket or two without completions is bridged; a longer silence breaks the line.
     const segments: string[] = [];
+    let lastIndex = Number.NEGATIVE_INFINITY;
     sorted.forEach((values, i) => {
       if (values.length === 0) return;
       const value = values[Math.min(values.length - 1, Math.floor(q * values.length))] as number;
-      segments.push(`${segments.length > 0 ? 'L' : 'M'}${r(x((i + 0.5) * bucketUs))},${r(y(Math.max(1, value)))}`);
+      segments.push(`${i - lastIndex <= GAP_BRIDGED_BUCKETS + 1 ? 'L' : 'M'}${r(x((i + 0.5) * bucketUs))},${r(y(Math.max(1, value)))}`);
+      lastIndex = i;
     });
     return `<path class="quantile ${className}" d="${segments.join('')}"/>`;
   });
@@ -106,7 +109,7 @@ function latencyChart(buckets: readonly Bucket[], bucketUs: number, x: ReturnTyp
     .map((values, i) => (values.length === 0 ? '' : `<circle class="qmax" r="1.6" cx="${r(x((i + 0.5) * bucketUs))}" cy="${r(y(Math.max(1, values[values.length - 1] as number)))}"/>`))
     .join('');
   const legend = [...QUANTILES.map((qq) => `<span class="legend-line ${qq.className}"></span>${qq.name}`), '<span class="legend-dot"></span>max'].join(' ');
-  return `<figure class="chart"><figcaption>Latency (log scale) <span class="legend">${legend}</span></figcaption><svg viewBox="0 0 ${WIDTH} ${LATENCY_HEIGHT}" role="img" aria-label="latency quantiles over time">${faultBands(input, x, plotBottom)}<g class="axis y">${grid.join('')}</g>${lines.join('')}${maxDots}${timeAxis(x, plotBottom)}</svg></figure>`;
+  return `<figure class="chart"><figcaption>Latency (log scale) <span class="legend">${legend}</span></figcaption>${chartSvg({ height: LATENCY_HEIGHT, plotBottom, endUs: x.domain()[1] ?? 1, label: 'latency quantiles over time', content: `${faultBands(input, x, plotBottom)}<g class="axis y">${grid.join('')}</g>${lines.join('')}${maxDots}${timeAxis(x, plotBottom)}` })}</figure>`;
 }
 
 function throughputChart(buckets: readonly Bucket[], bucketUs: number, x: ReturnType<typeof scaleLinear<number, number>>, input: Parameters<typeof perfStripSection>[0]): string {
@@ -129,7 +132,7 @@ function throughputChart(buckets: readonly Bucket[], bucketUs: number, x: Return
   });
   const grid = y.ticks(3).map((t) => `<g transform="translate(0,${r(y(t))})"><line class="grid" x1="${MARGIN_LEFT}" x2="${WIDTH - MARGIN_RIGHT}"/><text x="${MARGIN_LEFT - 6}" dy="3" text-anchor="end">${escapeHtml(formatCount(t))}/s</text></g>`);
   const legend = ['ok', 'fail', 'info'].map((o) => `<span class="legend-box ${o}"></span>${o}`).join(' ');
-  return `<figure class="chart"><figcaption>Throughput (operations per simulated second) <span class="legend">${legend}</span></figcaption><svg viewBox="0 0 ${WIDTH} ${THROUGHPUT_HEIGHT}" role="img" aria-label="throughput over time">${faultBands(input, x, plotBottom)}<g class="axis y">${grid.join('')}</g>${bars.join('')}${timeAxis(x, plotBottom)}</svg></figure>`;
+  return `<figure class="chart"><figcaption>Throughput (operations per simulated second) <span class="legend">${legend}</span></figcaption>${chartSvg({ height: THROUGHPUT_HEIGHT, plotBottom, endUs: x.domain()[1] ?? 1, label: 'throughput over time', content: `${faultBands(input, x, plotBottom)}<g class="axis y">${grid.join('')}</g>${bars.join('')}${timeAxis(x, plotBottom)}` })}</figure>`;
 }
 
 function messageTable(messages: MessageCounts | undefined, operations: number): string {
@@ -143,6 +146,14 @@ function messageTable(messages: MessageCounts | undefined, operations: number): 
     ['messages per operation', formatRatio(messages.sent, operations)],
   ];
   return `<dl class="messages">${cells.map(([k, v]) => `<div class="fact"><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>`;
+}
+
+/**
+ * The chart's frame. The page's script reads `data-plot-*` to mark the timeline's current view on
+ * the chart and to move the timeline to a time clicked here.
+ */
+function chartSvg(o: { height: number; plotBottom: number; endUs: number; label: string; content: string }): string {
+  return `<svg class="perf-chart" viewBox="0 0 ${WIDTH} ${o.height}" role="img" aria-label="${o.label}" data-plot-left="${MARGIN_LEFT}" data-plot-right="${WIDTH - MARGIN_RIGHT}" data-plot-end-us="${o.endUs}">${o.content}<rect class="view-window" x="${MARGIN_LEFT}" y="0" width="${WIDTH - MARGIN_LEFT - MARGIN_RIGHT}" height="${o.plotBottom}"/></svg>`;
 }
 
 function r(n: number): string {

@@ -72,6 +72,7 @@ article.folded { border-left-width:4px; }
 .axis line { stroke:#9aa4b2; } .axis text { font-size:10px; fill:#5d6776; } .grid { stroke:#eceff3; }
 .quantile { fill:none; stroke-width:1.6; } .q50 { stroke:#3f8fd8; } .q95 { stroke:#e0972f; } .q99 { stroke:#d1323a; } .qmax { fill:#5d6776; }
 .fault-band { opacity:.35; }
+.perf-chart { cursor:pointer; } .view-window { fill:rgba(29,36,48,.05); stroke:#1d2430; stroke-width:1; stroke-dasharray:4 3; pointer-events:none; }
 .bar.ok { fill:var(--ok); } .bar.fail { fill:var(--fail); } .bar.info { fill:var(--info); }
 .legend { margin-left:12px; } .legend-line { display:inline-block; width:16px; height:0; border-top:2px solid; vertical-align:middle; margin:0 3px 0 8px; }
 .legend-line.q50 { border-color:#3f8fd8; } .legend-line.q95 { border-color:#e0972f; } .legend-line.q99 { border-color:#d1323a; }

@@ -119,6 +119,27 @@ describe.skipIf(!browserAvailable)('reports in a browser', () => {
     await page.close();
   });
 
+  it('clicking a performance chart moves the timeline to that time and marks the view there', async () => {
+    const { page, errors } = await openReport(browser, runPath);
+    const chart = page.locator('svg.perf-chart').last();
+    const box = await chart.boundingBox();
+    if (box === null) throw new Error('no chart');
+    const left = Number(await chart.getAttribute('data-plot-left'));
+    const right = Number(await chart.getAttribute('data-plot-right'));
+    const endUs = Number(await chart.getAttribute('data-plot-end-us'));
+    const scale = box.width / 1000;
+    // Zoomed in, so the view can centre anywhere without meeting the ends of the run.
+    await page.focus('#timeline-canvas');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('+');
+    await chart.click({ position: { x: (left + 0.75 * (right - left)) * scale, y: 20 } });
+    const [t0, t1] = await page.evaluate(() => (globalThis as unknown as { faultlineTimeline: { view(): [number, number] } }).faultlineTimeline.view());
+    expect(Math.abs((t0 + t1) / 2 - 0.75 * endUs)).toBeLessThan(0.06 * endUs);
+    const marked = Number(await chart.locator('.view-window').getAttribute('x'));
+    expect(marked).toBeGreaterThan(left);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('keyboard: arrows move the selection and the details follow', async () => {
     const { page, errors } = await openReport(browser, runPath, { hash: '#op-0' });
     await page.focus('#timeline-canvas');
