@@ -3,6 +3,7 @@ import { writeRunArtifacts } from '../report-writer.ts';
 import { replayCommand } from '../replay-command.ts';
 import type { AnyScenario } from '../scenario.ts';
 import { outputPath, writeJsonFile } from '../sweep/output-files.ts';
+import { operationCount } from '../sweep/seed-result.ts';
 import type { ShrinkCandidate } from './plan-passes.ts';
 import { SHRINK_ATTEMPTS_DEFAULT, shrinkRun } from './shrink-run.ts';
 import { describeTarget } from './shrink-target.ts';
@@ -11,10 +12,6 @@ import { describeTarget } from './shrink-target.ts';
 export interface ShrinkIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
-}
-
-function invocations(record: RunRecord): number {
-  return record.history.filter((event) => event.type === 'invoke').length;
 }
 
 function clientsOf(record: RunRecord): number {
@@ -73,8 +70,8 @@ export function shrinkCommand(o: {
     target: describeTarget(result.target),
     attempts: result.attempts,
     budgetSpent: result.budgetSpent,
-    before: { faultSteps: result.start.steps.length, operations: invocations(result.original), clients: clientsOf(result.original), knobs: result.start.knobs },
-    after: { faultSteps: result.minimal.steps.length, operations: invocations(result.record), clients: clientsOf(result.record), knobs: result.minimal.knobs },
+    before: { faultSteps: result.start.steps.length, operations: operationCount(result.original), clients: clientsOf(result.original), knobs: result.start.knobs },
+    after: { faultSteps: result.minimal.steps.length, operations: operationCount(result.record), clients: clientsOf(result.record), knobs: result.minimal.knobs },
     minimalPlan: planPath,
     report: reportPath,
     replayCommand: command,

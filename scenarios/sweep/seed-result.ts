@@ -50,6 +50,11 @@ export interface SeedResult {
   readonly wallMs: number;
 }
 
+/** Operations the clients invoked in a run. */
+export function operationCount(record: RunRecord): number {
+  return record.history.filter((event) => event.type === 'invoke').length;
+}
+
 /** Condenses a run record into the result a sweep keeps. */
 export function seedResultOf(record: RunRecord, extra: { wallMs: number; reportPath?: string }): SeedResult {
   const failedCheckers = record.checks.filter((check) => check.valid !== true).map((check) => check.checker);
@@ -60,7 +65,7 @@ export function seedResultOf(record: RunRecord, extra: { wallMs: number; reportP
     traceHash: record.traceHash,
     events: record.events,
     simulatedUs: record.simulatedUs,
-    operations: record.history.filter((event) => event.type === 'invoke').length,
+    operations: operationCount(record),
     faultSteps: record.faultPlan.steps.length,
     failedCheckers,
     pending: record.stop.pending.slice(0, PENDING_KEPT_MAX),
