@@ -46,6 +46,7 @@ export class HoldBuffer<T> {
     return out;
   }
 
+  /** Items held now. */
   count(): number {
     return this.items.length;
   }

@@ -28,21 +28,20 @@ export class LinkIndex {
     return i;
   }
 
+  /** True when `id` is a node or a client of this network. */
   has(id: NodeId): boolean {
     return this.indexById.has(id);
   }
 
+  /** True for a node's number, false for a client's. */
   isNode(index: number): boolean {
     return index < this.nodeCount;
   }
 
+  /** The id behind an endpoint number (labels, cut lists). */
   idOf(index: number): NodeId {
     const id = this.ids[index];
     if (id === undefined) throw new Error(`network: no endpoint number ${index}`);
     return id;
-  }
-
-  link(from: NodeId, to: NodeId): number {
-    return this.indexOf(from) * this.size + this.indexOf(to);
   }
 }

@@ -161,6 +161,7 @@ export class Network<T> {
     return corruptMessage(m, this.corruptRng);
   }
 
+  /** Messages held now, waiting for a release. */
   heldCount(): number {
     return this.held.count();
   }
