@@ -24,7 +24,7 @@ export interface LinearizabilityOptions<State> {
 }
 
 /** Attempts a part may make before the next part takes its turn. */
-const turnAttempts = 2_000;
+const turnAttempts = 500;
 
 /** The checker's stable name in results. */
 export const linearizabilityChecker = 'linearizable';
