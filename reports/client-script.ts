@@ -36,6 +36,7 @@ export const CLIENT_SCRIPT = String.raw`
   var laneOps = [];
   var laneInfo = [];
   var drawQueued = false;
+  var viewNote = '';
 
   function fmtUs(us) {
     var a = Math.abs(us);
@@ -120,9 +121,9 @@ export const CLIENT_SCRIPT = String.raw`
       laneRowOf[l] = lanes.length;
       lanes.push(l);
     }
-    filterNote.textContent = active
+    filterNote.textContent = viewNote + (active
       ? 'Showing ' + shown + ' of ' + N + ' operations. Filters only hide operations from view; the verdicts above are for the whole history.'
-      : 'All ' + N + ' operations shown.';
+      : 'All ' + N + ' operations shown.');
     layout();
   }
   function readFilterControls() {
@@ -485,7 +486,7 @@ export const CLIENT_SCRIPT = String.raw`
   }
   function select(i, opts) {
     if (i < 0 || i >= N) return;
-    if (!visible[i]) resetFilterControls(-1);
+    if (!visible[i]) { viewNote = ''; resetFilterControls(-1); }
     state.selected = i;
     var s = OP.invokeUs[i], e = endOf(i);
     if (OP.completeUs[i] < 0) e = Math.min(e, s + (state.t1 - state.t0) / 3);
@@ -506,6 +507,7 @@ export const CLIENT_SCRIPT = String.raw`
     var fl = D.failures[k];
     if (!fl) return;
     setFailure(k);
+    viewNote = 'The failure window of ' + fl.label + ': op ' + fl.blocked + ' cannot be linearized. ';
     var folded = document.querySelector('#why-' + k + ' > details.failure-fold');
     if (folded) folded.open = true;
     resetFilterControls(fl.key);
@@ -514,6 +516,7 @@ export const CLIENT_SCRIPT = String.raw`
     if (scroll) scroller.scrollIntoView({ block: 'center' });
   }
   function showAll(scroll) {
+    viewNote = '';
     resetFilterControls(-1);
     fit();
     if (scroll) document.getElementById('timeline').scrollIntoView({ block: 'start' });
@@ -521,6 +524,7 @@ export const CLIENT_SCRIPT = String.raw`
   function showKey(key, scroll) {
     var k = D.keys.indexOf(key);
     if (k < 0) return;
+    viewNote = '';
     resetFilterControls(k);
     var s = Infinity, e = -Infinity;
     for (var i = 0; i < N; i++) if (OP.key[i] === k) { s = Math.min(s, OP.invokeUs[i]); e = Math.max(e, OP.completeUs[i] < 0 ? OP.invokeUs[i] : OP.completeUs[i]); }
@@ -654,7 +658,7 @@ export const CLIENT_SCRIPT = String.raw`
     b.addEventListener('click', function () { var z = b.getAttribute('data-zoom'); if (z === 'in') zoom(0.6); else if (z === 'out') zoom(1 / 0.6); else fit(); });
   });
   document.querySelectorAll('input[data-filter], #filter-key, #filter-process').forEach(function (el) {
-    el.addEventListener(el.id === 'filter-process' ? 'input' : 'change', readFilterControls);
+    el.addEventListener(el.id === 'filter-process' ? 'input' : 'change', function () { viewNote = ''; readFilterControls(); });
   });
 
   // ---------- start ----------
