@@ -6,8 +6,9 @@ import { simAssert } from './assert.ts';
  * of a binary heap, and the four children of a node sit side by side in memory.
  *
  * An event is a few plain fields (kind, two integers, one reference) kept in parallel typed arrays
- * indexed by a slot. The heap arrays hold each entry's time and sequence number inline next to its
- * slot, so sifting compares neighbouring memory instead of chasing slots. Popping copies the
+ * indexed by a slot. The heap arrays hold each entry's time inline next to its slot, so sifting
+ * compares neighbouring memory; the sequence number lives with the slot and is read only to break
+ * a tie, which keeps the heap's hot memory small when many events are queued. Popping copies the
  * event's fields into `top*` instead of returning an object, so the hot loop allocates nothing.
  */
 export class EventQueue {
@@ -20,8 +21,8 @@ export class EventQueue {
 
   private heap: Int32Array;
   private heapTimeUs: Float64Array;
-  private heapSeq: Float64Array;
   private size = 0;
+  private slotSeq: Float64Array;
   /** Per slot: kind, a, b (stride 4), so one cache line holds an event's fields. */
   private slotFields: Int32Array;
   private slotRef: unknown[];
@@ -35,7 +36,7 @@ export class EventQueue {
     this.capacityMax = o.capacityMax ?? 50_000_000;
     this.heap = new Int32Array(capacity);
     this.heapTimeUs = new Float64Array(capacity);
-    this.heapSeq = new Float64Array(capacity);
+    this.slotSeq = new Float64Array(capacity);
     this.slotFields = new Int32Array(capacity * 4);
     this.slotRef = new Array<unknown>(capacity).fill(undefined);
     this.freeSlots = new Int32Array(capacity);
@@ -61,7 +62,9 @@ export class EventQueue {
     fields[at + 1] = a;
     fields[at + 2] = b;
     this.slotRef[slot] = ref;
-    this.siftUp(this.size++, slot, timeUs, this.seqNext++);
+    const seq = this.seqNext++;
+    this.slotSeq[slot] = seq;
+    this.siftUp(this.size++, slot, timeUs, seq);
   }
 
   /** Removes the earliest event into the `top*` fields; false when empty. */
@@ -79,7 +82,10 @@ export class EventQueue {
     this.slotRef[slot] = undefined;
     this.freeSlots[this.freeCount++] = slot;
     const last = --this.size;
-    if (last > 0) this.siftDown(heap[last] as number, this.heapTimeUs[last] as number, this.heapSeq[last] as number);
+    if (last > 0) {
+      const moved = heap[last] as number;
+      this.siftDown(moved, this.heapTimeUs[last] as number, this.slotSeq[moved] as number);
+    }
     return true;
   }
 
@@ -95,26 +101,25 @@ export class EventQueue {
   private siftUp(start: number, slot: number, t: number, s: number): void {
     const heap = this.heap;
     const times = this.heapTimeUs;
-    const seqs = this.heapSeq;
+    const seqs = this.slotSeq;
     let i = start;
     while (i > 0) {
       const parent = (i - 1) >> 2;
       const pt = times[parent] as number;
-      if (pt < t || (pt === t && (seqs[parent] as number) < s)) break;
-      heap[i] = heap[parent] as number;
+      const ps = heap[parent] as number;
+      if (pt < t || (pt === t && (seqs[ps] as number) < s)) break;
+      heap[i] = ps;
       times[i] = pt;
-      seqs[i] = seqs[parent] as number;
       i = parent;
     }
     heap[i] = slot;
     times[i] = t;
-    seqs[i] = s;
   }
 
   private siftDown(slot: number, t: number, s: number): void {
     const heap = this.heap;
     const times = this.heapTimeUs;
-    const seqs = this.heapSeq;
+    const seqs = this.slotSeq;
     const size = this.size;
     let i = 0;
     for (;;) {
@@ -122,25 +127,21 @@ export class EventQueue {
       if (first >= size) break;
       let child = first;
       let ct = times[first] as number;
-      let cs = seqs[first] as number;
       const last = Math.min(first + 4, size);
       for (let c = first + 1; c < last; c++) {
         const xt = times[c] as number;
-        if (xt < ct || (xt === ct && (seqs[c] as number) < cs)) {
+        if (xt < ct || (xt === ct && (seqs[heap[c] as number] as number) < (seqs[heap[child] as number] as number))) {
           child = c;
           ct = xt;
-          cs = seqs[c] as number;
         }
       }
-      if (t < ct || (t === ct && s < cs)) break;
+      if (t < ct || (t === ct && s < (seqs[heap[child] as number] as number))) break;
       heap[i] = heap[child] as number;
       times[i] = ct;
-      seqs[i] = cs;
       i = child;
     }
     heap[i] = slot;
     times[i] = t;
-    seqs[i] = s;
   }
 
   private grow(): void {
@@ -151,7 +152,7 @@ export class EventQueue {
     heap.set(this.heap);
     this.heap = heap;
     this.heapTimeUs = growFloat(this.heapTimeUs, capacity);
-    this.heapSeq = growFloat(this.heapSeq, capacity);
+    this.slotSeq = growFloat(this.slotSeq, capacity);
     this.slotFields = growInt(this.slotFields, capacity * 4);
     for (let i = old; i < capacity; i++) this.slotRef.push(undefined);
     const free = new Int32Array(capacity);
