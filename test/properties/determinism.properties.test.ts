@@ -43,7 +43,7 @@ describe.each(scenarios.map((scenario) => [scenario.name, scenario] as const))('
         expect(JSON.stringify(second.result.record)).toBe(JSON.stringify(first.result.record));
       },
       seed: 2026,
-      numRuns: propRuns(2),
+      numRuns: propRuns(3),
     });
   });
 });
