@@ -66,7 +66,8 @@ function unknownCauses(check: LinearizabilityCheck): string[] {
 
 function stopNote(input: ReportInput): string {
   const stop = input.stop;
-  if (stop === undefined || (stop.reason === 'done' && stop.pending.length === 0)) return '';
+  // Stopping at the duration with nothing pending is how time-bounded scenarios end: not news.
+  if (stop === undefined || (stop.reason !== 'crashed' && stop.pending.length === 0 && stop.error === undefined)) return '';
   const reasons: Record<string, string> = {
     done: 'The run finished',
     duration: 'The run hit its duration limit',

@@ -59,6 +59,9 @@ export function perfStripSection(input: {
     bucket.latenciesUs.push(op.completeUs - op.invokeUs);
   }
   const x = scaleLinear().domain([0, endUs]).range([MARGIN_LEFT, WIDTH - MARGIN_RIGHT]);
+  if (input.operations.length === 0) {
+    return `<section id="performance" class="perf"><h2>Performance</h2><p class="muted">No client operations in this run, so no latency or throughput.</p>${messageTable(input.messages, 0)}</section>`;
+  }
   const latency = latencyChart(buckets, bucketUs, x, input);
   const throughput = throughputChart(buckets, bucketUs, x, input);
   return `<section id="performance" class="perf"><h2>Performance</h2>

@@ -3,6 +3,13 @@ import type { RunRecord } from '../sim/run-record.ts';
 import { formatCount, formatUs } from './format.ts';
 import { renderReportPage } from './page.ts';
 
+const STOP_WORDS: Readonly<Record<RunRecord['stop']['reason'], string>> = {
+  done: 'done',
+  duration: 'at its duration limit',
+  events: 'at its event limit',
+  crashed: 'the simulation crashed',
+};
+
 /**
  * The report of one scenario run. `operations` is the record's history paired into operations
  * (pairOperations); the caller pairs it because reports/ imports only types from sim/, and the
@@ -20,6 +27,7 @@ export function renderRunReport(input: { readonly record: RunRecord; readonly op
       { label: 'simulated duration', value: formatUs(record.simulatedUs) },
       { label: 'events', value: formatCount(record.events) },
       { label: 'exit code', value: String(record.exitCode) },
+      { label: 'stopped', value: STOP_WORDS[record.stop.reason] },
       { label: 'nodes', value: record.nodes.join(', ') },
       { label: 'fault windows', value: formatCount(record.faultWindows.length) },
     ],

@@ -43,7 +43,7 @@ function checkboxGroup(legend: string, name: string, labels: readonly string[]):
 
 function nodeFilter(data: TimelineData): string {
   const used = new Set(data.op.node);
-  if (data.nodes.length === 0 || data.nodes.length > CHECKBOXES_MAX || (used.size === 1 && used.has(-1))) return '';
+  if (data.nodes.length === 0 || data.nodes.length > CHECKBOXES_MAX || used.size === 0 || (used.size === 1 && used.has(-1))) return '';
   const boxes = data.nodes.map((node, i) => `<label><input type="checkbox" data-filter="node" value="${i}" checked> ${escapeHtml(node)}</label>`);
   if (used.has(-1)) boxes.push('<label><input type="checkbox" data-filter="node" value="-1" checked> none</label>');
   return `<fieldset><legend>node</legend>${boxes.join('')}</fieldset>`;

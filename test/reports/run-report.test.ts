@@ -87,6 +87,17 @@ describe('renderRunReport', () => {
     expect(twice).toContain('get of key &quot;a&quot; returned 5 too early.');
   });
 
+  it('renders a run without client operations, and names what a stuck run left pending', () => {
+    const run = failingRun();
+    const record = { ...run.record, history: [], checks: [{ checker: 'liveness', valid: false as const, summary: 'clients still waiting after heal' }], stop: { reason: 'duration' as const, pending: ['p3 get "k" since 2 s'] } };
+    const page = renderRunReport({ record, operations: [] });
+    expect(page).toContain('No client operations in this run');
+    expect(page).toContain('The run hit its duration limit.');
+    expect(page).toContain('p3 get &quot;k&quot; since 2 s');
+    expect(page).not.toContain('id="parts"');
+    expect(embeddedData(page).op.lane).toEqual([]);
+  });
+
   it('lists failing parts first in the part index', () => {
     const index = html.slice(html.indexOf('class="part-index"'), html.indexOf('</table>', html.indexOf('class="part-index"')));
     expect(index.indexOf('row-fail')).toBeGreaterThan(-1);
