@@ -412,11 +412,15 @@ export const CLIENT_SCRIPT = String.raw`
     laneInfo[l].forEach(function (i) { if (OP.invokeUs[i] <= t + tol && (best < 0 || OP.invokeUs[i] > OP.invokeUs[best])) best = i; });
     return best;
   }
-  function nodeHit(x, y) {
-    if (x < LABEL_W || y < AXIS_H || y >= lanesTop()) return null;
-    var n = Math.floor((y - AXIS_H) / NODE_H), t = tOf(x), tol = (state.t1 - state.t0) / plotW() * 5, lines = [];
-    D.marks.forEach(function (m) { if (m.node === n && Math.abs(m.timeUs - t) <= tol) lines.push(D.nodes[n] + ' ' + m.event + (m.detail ? ' — ' + m.detail : '') + ' at ' + fmtUs(m.timeUs)); });
-    D.faults.forEach(function (f) { if (f.nodes.indexOf(n) >= 0 && f.startUs <= t && t <= f.endUs) lines.push(f.label + ' (' + fmtUs(f.startUs) + ' – ' + fmtUs(f.endUs) + ')'); });
+  // What lies under the pointer when it is not on an operation: node events and the faults in force.
+  function backgroundHit(x, y) {
+    if (x < LABEL_W || y < AXIS_H) return null;
+    var t = tOf(x), tol = (state.t1 - state.t0) / plotW() * 5, lines = [];
+    var onNode = y < lanesTop() ? Math.floor((y - AXIS_H) / NODE_H) : -1;
+    D.marks.forEach(function (m) { if (onNode >= 0 && m.node === onNode && Math.abs(m.timeUs - t) <= tol) lines.push(D.nodes[onNode] + ' ' + m.event + (m.detail ? ' — ' + m.detail : '') + ' at ' + fmtUs(m.timeUs)); });
+    D.faults.forEach(function (f) {
+      if (f.startUs <= t && t <= f.endUs && (onNode < 0 || f.nodes.length === 0 || f.nodes.indexOf(onNode) >= 0)) lines.push(f.kind + ': ' + f.label + ' (' + fmtUs(f.startUs) + ' – ' + fmtUs(f.endUs) + ')');
+    });
     return lines.length ? lines.join('\n') : null;
   }
   function opFacts(i) {
@@ -588,7 +592,7 @@ export const CLIENT_SCRIPT = String.raw`
       if (state.selected < 0) renderDetails(i);
       return;
     }
-    var text = nodeHit(x, y);
+    var text = backgroundHit(x, y);
     if (text) showTooltip(text, ev.clientX, ev.clientY); else tooltip.hidden = true;
   });
   window.addEventListener('mouseup', function (ev) {
