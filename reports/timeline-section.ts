@@ -14,6 +14,8 @@ const KEY_OPTIONS_MAX = 1_000;
 export function timelineSection(data: TimelineData): string {
   const notes: string[] = [];
   if (data.valuesClipped > 0) notes.push(`${formatCount(data.valuesClipped)} values longer than ${formatCount(VALUE_CHARS_MAX)} characters are cut in the timeline's details.`);
+  if (data.fs.length > CHECKBOXES_MAX) notes.push(`The function filter is left out: the history has ${formatCount(data.fs.length)} functions (more than ${CHECKBOXES_MAX}).`);
+  if (data.nodes.length > CHECKBOXES_MAX) notes.push(`The node filter is left out: the run has ${formatCount(data.nodes.length)} nodes (more than ${CHECKBOXES_MAX}).`);
   if (data.keys.length > KEY_OPTIONS_MAX) notes.push(`The key filter lists the first ${formatCount(KEY_OPTIONS_MAX)} of ${formatCount(data.keys.length)} keys; the part index links reach every key.`);
   return `<section id="timeline" class="timeline"><h2>Timeline</h2>
 <div class="timeline-tools" role="group" aria-label="timeline filters and zoom">
