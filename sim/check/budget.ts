@@ -20,5 +20,5 @@ export interface SearchBudget {
 export const defaultSearchBudget = {
   configurationsMax: 20_000_000,
   cacheBytesMax: 256 * 1024 * 1024,
-  statesMax: 4_000_000,
+  statesMax: 2_000_000,
 } as const;
