@@ -55,6 +55,12 @@ export interface Model<State> {
    */
   step(state: State, op: Operation): StepResult<State>;
   /**
+   * Like `step`, but a rejection may carry a shared placeholder reason. The search calls it in its
+   * hot loop, where only acceptance matters, so models can skip building reasons; evidence is
+   * made with `step`. Absent: the search uses `step`.
+   */
+  stepQuietly?(state: State, op: Operation): StepResult<State>;
+  /**
    * A key for interning: equal keys must mean equal states. Equal states should have equal keys;
    * a model may miss a few (say, the same text reached by a put and by appends), which costs only
    * search time, never a wrong verdict. Numbers and short strings hash cheaply.

@@ -66,7 +66,9 @@ export class StateTable<State> {
       }
       if (this.memoLookups >= memoTrialSteps && this.memoHits < memoHitShareMin * this.memoLookups) this.memoOn = false;
     }
-    const result = this.model.step(this.states[stateId]!, this.operations[opIndex]!);
+    const state = this.states[stateId]!;
+    const op = this.operations[opIndex]!;
+    const result = this.model.stepQuietly !== undefined ? this.model.stepQuietly(state, op) : this.model.step(state, op);
     let next = -1;
     if (result.ok) {
       next = this.intern(result.state);

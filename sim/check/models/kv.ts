@@ -50,7 +50,8 @@ export function createKvModel(options: KvOptions = {}): Model<KvState> {
   return {
     name: 'kv',
     init: () => emptyState,
-    step: (state, op) => kvStep(state, op, context),
+    step: (state, op) => kvStep(state, op, context, true),
+    stepQuietly: (state, op) => kvStep(state, op, context, false),
     stateKey: (state) => {
       if (state.keys.length === 1) {
         const id = keyId(state.keys[0]!);
@@ -67,7 +68,10 @@ export function createKvModel(options: KvOptions = {}): Model<KvState> {
   };
 }
 
-function kvStep(state: KvState, op: Operation, context: KvContext): StepResult<KvState> {
+/** What `stepQuietly` returns for a refused get or cas: the search never reads why. */
+const quietRejection: StepResult<KvState> = { ok: false, reason: { kind: 'read-mismatch', f: 'get' } };
+
+function kvStep(state: KvState, op: Operation, context: KvContext, explain: boolean): StepResult<KvState> {
   const key = op.key;
   if (key === undefined) return { ok: false, reason: unsupported(op, 'kv', `${op.f} has no key; kv operations need a :key`) };
   const { values } = context;
@@ -78,6 +82,7 @@ function kvStep(state: KvState, op: Operation, context: KvContext): StepResult<K
     case 'get':
     case 'read':
       if (op.output === undefined || matches(context, currentId, op.output)) return { ok: true, state };
+      if (!explain) return quietRejection;
       return { ok: false, reason: present ? deferredMismatch('read-mismatch', op, { source: values, id: currentId }, op.output) : readMismatch(op, context.absent, op.output) };
     case 'put':
     case 'write':
@@ -93,6 +98,7 @@ function kvStep(state: KvState, op: Operation, context: KvContext): StepResult<K
       const argument = casArgument(op.input);
       if (argument === undefined) return { ok: false, reason: unsupported(op, 'kv', `cas needs [from to], got ${canonicalText(op.input)}`) };
       if (!matches(context, currentId, argument.from)) {
+        if (!explain) return quietRejection;
         return { ok: false, reason: present ? deferredMismatch('cas-mismatch', op, { source: values, id: currentId }, argument.from) : casMismatch(op, context.absent, argument.from) };
       }
       return { ok: true, state: withId(state, key, values.written(argument.to)) };
