@@ -254,6 +254,17 @@ function buildList(operations: readonly Operation[]): { next: Int32Array; prev: 
     nodes.push(2 * i + 1, 2 * i + 2);
   }
   nodes.sort((a, b) => position[a]! - position[b]! || (b & 1) - (a & 1) || a - b);
+  // Calls with no return between them are all candidates at the same moments, so their order is
+  // free; trying the one that completes first is the better guess of what took effect first.
+  for (let start = 0; start < nodes.length; ) {
+    let end = start;
+    while (end < nodes.length && nodes[end]! & 1) end++;
+    if (end - start > 1) {
+      const run = nodes.slice(start, end).sort((a, b) => position[a + 1]! - position[b + 1]! || a - b);
+      nodes.splice(start, run.length, ...run);
+    }
+    start = end + 1;
+  }
   const next = new Int32Array(2 * n + 2);
   const prev = new Int32Array(2 * n + 2);
   let last = 0;
