@@ -196,7 +196,7 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
       }
       if (this.events >= this.o.eventsMax) return this.stop('events');
       queue.pop();
-      if (queue.topTimeUs < this.now) simFail(`time went backwards: event at ${queue.topTimeUs}us after ${this.now}us`);
+      if (queue.topTimeUs < this.now) timeWentBackwards(queue.topTimeUs, this.now);
       this.now = queue.topTimeUs;
       this.events++;
       this.dispatch(queue.topKind, queue.topA, queue.topB, queue.topRef);
@@ -316,7 +316,7 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
   private sendFromNode(from: number, incarnation: number, toId: NodeId, msg: M): void {
     this.assertLive(from, incarnation, 'send');
     const to = this.indexOf.get(toId);
-    if (to === undefined) simFail(`node ${this.ids[from]} sent to unknown endpoint "${toId}"`);
+    if (to === undefined) unknownEndpoint(this.ids[from] as NodeId, toId);
     this.transmit(from, to, msg);
   }
 
@@ -342,6 +342,19 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
     arg.nowUs = this.now;
     arg.item = envelope;
     const decision: RouteDecision = this.network.routeIndexed(arg);
+    if (decision.kind === 'deliver' && decision.copies.length === 1) {
+      const copy = decision.copies[0] as { delayUs: number; corrupt: boolean };
+      if (!copy.corrupt) {
+        this.queue.push(this.now + copy.delayUs, K_DELIVER, from, to, copyMessage(msg));
+        return;
+      }
+    }
+    this.routeUnusual(decision, envelope);
+  }
+
+  /** The rarer fates, out of line so the common path stays small enough to inline. */
+  private routeUnusual(decision: RouteDecision, envelope: Envelope<M>): void {
+    const { from, to, msg } = envelope;
     if (decision.kind === 'deliver') {
       const copies = decision.copies;
       const n = copies.length;
@@ -570,7 +583,7 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
   /** A context call from an incarnation that is no longer running is a kernel or system bug. */
   private assertLive(node: number, incarnation: number, what: string): void {
     const slot = this.slot(node);
-    if (!slot.up || slot.incarnation !== incarnation) simFail(`node ${slot.id}: a dead incarnation tried to ${what} (a callback outlived a crash?)`);
+    if (!slot.up || slot.incarnation !== incarnation) deadIncarnation(slot.id, what);
   }
 
   private traceSimple(code: number, at: number, peer: number, detail: unknown): void {
@@ -604,13 +617,33 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
 
   private slot(index: number): NodeSlot<H, SimDisk, SimClock> {
     const slot = this.slots[index];
-    if (slot === undefined) simFail(`no node #${index}`);
+    if (slot === undefined) noSuchNode(index);
     return slot;
   }
 
   private assertFuture(timeUs: number, what: string): void {
     if (!(Number.isSafeInteger(timeUs) && timeUs >= this.now)) simFail(`${what}: time must be an integer >= now (${this.now}us); got ${timeUs}`);
   }
+}
+
+/*
+ * Failure messages of hot paths live in functions of their own: a template literal at the call
+ * site would make the hot function bigger and less likely to be inlined.
+ */
+function timeWentBackwards(atUs: number, nowUs: number): never {
+  return simFail(`time went backwards: event at ${atUs}us after ${nowUs}us`);
+}
+
+function unknownEndpoint(from: NodeId, to: NodeId): never {
+  return simFail(`node ${from} sent to unknown endpoint "${to}"`);
+}
+
+function deadIncarnation(node: NodeId, what: string): never {
+  return simFail(`node ${node}: a dead incarnation tried to ${what} (a callback outlived a crash?)`);
+}
+
+function noSuchNode(index: number): never {
+  return simFail(`no node #${index}`);
 }
 
 function describeMessage(msg: unknown): string {

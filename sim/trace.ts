@@ -115,19 +115,26 @@ export class Trace {
    * into three words; exact for fewer than 65,535 endpoints, which is far beyond any cluster here.
    */
   begin(code: number, timeUs: number, at: number, peer: number): void {
-    this.mix(timeUs | 0);
-    this.mix(((timeUs / 4294967296) | 0) ^ (code << 24));
-    this.mix(((at + 1) << 16) ^ (peer + 1));
+    const w1 = timeUs | 0;
+    const w2 = ((timeUs / 4294967296) | 0) ^ (code << 24);
+    const w3 = ((at + 1) << 16) ^ (peer + 1);
+    let h1 = this.h1;
+    let h2 = this.h2;
+    h1 = rotl(Math.imul(h1 ^ w1, lane1), 13);
+    h2 = (rotl(Math.imul(h2 ^ w1, lane2), 17) + h1) | 0;
+    h1 = rotl(Math.imul(h1 ^ w2, lane1), 13);
+    h2 = (rotl(Math.imul(h2 ^ w2, lane2), 17) + h1) | 0;
+    h1 = rotl(Math.imul(h1 ^ w3, lane1), 13);
+    h2 = (rotl(Math.imul(h2 ^ w3, lane2), 17) + h1) | 0;
+    this.h1 = h1;
+    this.h2 = h2;
   }
 
   /** Adds an integer (|x| < 2^31) to the current event. */
   mix(x: number): void {
-    let h1 = Math.imul(this.h1 ^ x, 0x9e3779b1);
-    h1 = (h1 << 13) | (h1 >>> 19);
-    let h2 = Math.imul(this.h2 ^ x, 0x85ebca77);
-    h2 = ((h2 << 17) | (h2 >>> 15)) + h1;
+    const h1 = rotl(Math.imul(this.h1 ^ x, lane1), 13);
+    this.h2 = (rotl(Math.imul(this.h2 ^ x, lane2), 17) + h1) | 0;
     this.h1 = h1;
-    this.h2 = h2 | 0;
   }
 
   /** Adds any number by its exact bits. */
@@ -247,6 +254,13 @@ export function formatTraceEvent(e: TraceEvent): string {
   const peer = e.peer === undefined ? '' : ` ${e.kind === 'send' ? '->' : '<-'} ${e.peer}`;
   const detail = e.detail === undefined ? '' : ` ${e.detail}`;
   return `#${e.index} @${e.timeUs}us ${e.kind} ${e.at}${peer}${detail}`;
+}
+
+const lane1 = 0x9e3779b1;
+const lane2 = 0x85ebca77;
+
+function rotl(x: number, bits: number): number {
+  return (x << bits) | (x >>> (32 - bits));
 }
 
 function growChain(chain: Uint32Array): Uint32Array {
