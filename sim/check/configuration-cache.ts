@@ -21,7 +21,7 @@ export class ConfigurationCache {
 
   constructor(options: { readonly bytesMax: number }) {
     this.bytesMax = options.bytesMax;
-    const entries = 1024;
+    const entries = 64;
     this.slots = new Int32Array(entries * 2);
     this.mask = entries * 2 - 1;
     this.hashes = new Int32Array(entries);

@@ -14,8 +14,8 @@ export class PairTable {
 
   constructor(options: { readonly entriesMax: number }) {
     this.entriesMax = options.entriesMax;
-    this.slots = emptySlots(1024);
-    this.mask = 1023;
+    this.slots = emptySlots(64);
+    this.mask = 63;
   }
 
   get size(): number {
