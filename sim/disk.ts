@@ -84,6 +84,7 @@ export class SimDisk implements Disk {
   private readonly fsyncRng: Rng;
   private readonly tornRng: Rng;
   private readonly corruptRng: Rng;
+  private readonly corruptFileRng: Rng;
   private readonly files = new Map<string, FileEntry>();
   private readonly pending = new FsyncQueue<PendingFsync>();
   private incarnation = 0;
@@ -103,6 +104,9 @@ export class SimDisk implements Disk {
     this.fsyncRng = o.rng.fork('fsync');
     this.tornRng = o.rng.fork('torn');
     this.corruptRng = o.rng.fork('corrupt');
+    // The file choice has a stream of its own: the resolved fault names the file, so its replay
+    // makes no choice, and the byte positions drawn after it must not depend on whether it did.
+    this.corruptFileRng = o.rng.fork('corrupt-file');
   }
 
   read(file: string): DiskReadResult {
@@ -291,7 +295,7 @@ export class SimDisk implements Disk {
 
   private pickNonEmptyFile(): string | undefined {
     const names = this.list().filter((name) => (this.files.get(name)?.cache.length ?? 0) > 0);
-    return names.length === 0 ? undefined : this.corruptRng.pick(names);
+    return names.length === 0 ? undefined : this.corruptFileRng.pick(names);
   }
 
   private clearFaults(): void {
