@@ -7,6 +7,7 @@ import type { DeterminismVerdict } from './determinism.ts';
 import { describeOption } from './options.ts';
 import { findScenario, scenarios } from './registry.ts';
 import { runDir, writeRunArtifacts } from './report-writer.ts';
+import type { RunArtifactPaths } from './report-writer.ts';
 import { describeError, executeRun, prepareRun } from './runner.ts';
 import type { RunResult } from './runner.ts';
 import { sweepCli } from './sweep/sweep-cli.ts';
@@ -100,10 +101,10 @@ function readFaults(path: string): unknown {
   }
 }
 
-function writeOutput(command: RunCommand, record: Parameters<typeof writeRunArtifacts>[0]['record']): { reportPath: string; faultsPath: string } {
+function writeOutput(command: RunCommand, record: Parameters<typeof writeRunArtifacts>[0]['record']): RunArtifactPaths {
   const dir = runDir({ outDir: command.outDir, record, replayed: command.faultsPath !== undefined });
   try {
-    return writeRunArtifacts({ dir, record });
+    return writeRunArtifacts({ dir, record, report: command.report });
   } catch (error) {
     throw new UsageError(`cannot write the run's output to '${dir}': ${(error as Error).message}; choose another folder with --out DIR`);
   }

@@ -32,9 +32,21 @@ export function runDir(o: { outDir: string; record: RunRecord; replayed: boolean
   return join(o.outDir, o.record.scenario, `seed-${o.record.seed}${o.replayed ? '-replay' : ''}`);
 }
 
-/** Writes every artifact; returns the folder and the paths the CLI prints. Throws on I/O errors. */
-export function writeRunArtifacts(o: { dir: string; record: RunRecord }): { reportPath: string; faultsPath: string } {
+/** Where a run's files went; `reportPath` is absent when the run was told to write no report (`--no-report`). */
+export interface RunArtifactPaths {
+  readonly reportPath?: string;
+  readonly faultsPath: string;
+}
+
+/**
+ * Writes every artifact, or every one but report.html when `report` is false; returns the paths
+ * the CLI prints. Throws on I/O errors.
+ */
+export function writeRunArtifacts(o: { dir: string; record: RunRecord; report: boolean }): RunArtifactPaths {
   mkdirSync(o.dir, { recursive: true });
-  for (const artifact of runArtifacts) writeFileSync(join(o.dir, artifact.file), artifact.render(o.record));
-  return { reportPath: join(o.dir, REPORT_FILE), faultsPath: join(o.dir, FAULTS_FILE) };
+  for (const artifact of runArtifacts) {
+    if (o.report || artifact.file !== REPORT_FILE) writeFileSync(join(o.dir, artifact.file), artifact.render(o.record));
+  }
+  const faultsPath = join(o.dir, FAULTS_FILE);
+  return o.report ? { reportPath: join(o.dir, REPORT_FILE), faultsPath } : { faultsPath };
 }

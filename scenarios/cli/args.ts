@@ -27,9 +27,11 @@ export type CliCommand =
       readonly json: boolean;
       readonly checkDeterminism: boolean;
       readonly outDir: string;
+      /** False with `--no-report`: the run writes no report.html (its other files still). */
+      readonly report: boolean;
     };
 
-export const USAGE = 'npm run scenario -- NAME [--seed N] [--set key=value]... [--faults plan.json] [--json] [--check-determinism] [--out DIR] | list';
+export const USAGE = 'npm run scenario -- NAME [--seed N] [--set key=value]... [--faults plan.json] [--json] [--check-determinism] [--out DIR] [--no-report] | list';
 
 export const DEFAULT_OUT_DIR = 'out';
 
@@ -46,6 +48,7 @@ export function parseArgs(argv: readonly string[]): { ok: true; command: CliComm
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON object instead of text' })
     .option('check-determinism', { type: 'boolean', default: false, describe: 'run the seed twice and compare the traces' })
     .option('out', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'folder for run.json, faults.json and the report' })
+    .option('report', { type: 'boolean', default: true, describe: 'write report.html; --no-report skips it (run.json, faults.json and the history are still written)' })
     .epilog('Sweeps (many seeds) and shrinking: NAME --seeds A..B [--workers N] [--shard I/N] [--stop-after-failures K] [--time-budget S]; NAME --seed N --shrink; merge DIR...')
     .strict()
     .version(false)
@@ -106,6 +109,7 @@ function runCommand(scenario: string, parsed: Record<string, unknown>): { ok: tr
       json: parsed['json'] === true,
       checkDeterminism: parsed['check-determinism'] === true,
       outDir: typeof outDir === 'string' ? outDir : DEFAULT_OUT_DIR,
+      report: parsed['report'] !== false,
     },
   };
 }
@@ -113,7 +117,7 @@ function runCommand(scenario: string, parsed: Record<string, unknown>): { ok: tr
 /** Input yargs would accept but drop: a boolean flag given a non-boolean value, an empty --set. */
 function ignoredInput(argv: readonly string[], parsed: Record<string, unknown>): string | undefined {
   for (const arg of argv) {
-    const m = /^--(json|check-determinism|help)=(.*)$/.exec(arg);
+    const m = /^--(json|check-determinism|help|report)=(.*)$/.exec(arg);
     if (m !== null && m[2] !== 'true' && m[2] !== 'false') return `--${m[1]} takes no value (got '${m[2]}'); write --${m[1]} or leave it out`;
   }
   const setsGiven = argv.filter((arg) => arg === '--set' || arg.startsWith('--set=')).length;

@@ -1,5 +1,6 @@
 import type { RunRecord } from '../../sim/run-record.ts';
 import type { DeterminismVerdict } from '../determinism.ts';
+import type { RunArtifactPaths } from '../report-writer.ts';
 
 /** The text the CLI prints for a run (DESIGN.md §10), as lines; pure so tests can read it. */
 
@@ -21,7 +22,7 @@ export function exitMeaning(code: number): string {
 export function runText(o: {
   record: RunRecord;
   seedNote: string | undefined;
-  paths: { reportPath: string; faultsPath: string } | undefined;
+  paths: RunArtifactPaths | undefined;
   determinism: DeterminismVerdict | undefined;
   exitCode: number;
 }): string[] {
@@ -41,7 +42,7 @@ export function runText(o: {
   if (o.determinism !== undefined) {
     lines.push(o.determinism.deterministic ? `determinism: two runs gave the same trace hash ${o.determinism.traceHash}` : `determinism: FAILED, ${o.determinism.summary}`);
   }
-  if (o.paths !== undefined) lines.push(`report: ${o.paths.reportPath}`, `faults: ${o.paths.faultsPath}`);
+  if (o.paths !== undefined) lines.push(`report: ${o.paths.reportPath ?? 'none (--no-report)'}`, `faults: ${o.paths.faultsPath}`);
   lines.push(`exit ${o.exitCode}: ${exitMeaning(o.exitCode)}`);
   if (o.exitCode !== 0) lines.push(`replay: ${record.replayCommand}`);
   return lines;

@@ -37,6 +37,8 @@ export function shrinkCommand(o: {
   faultsJson: unknown;
   faultsPath: string | undefined;
   outDir: string;
+  /** False (`--no-report`): the minimal run's folder gets no report.html. */
+  report: boolean;
   attemptsMax: number | undefined;
   json: boolean;
   io: ShrinkIo;
@@ -64,7 +66,7 @@ export function shrinkCommand(o: {
   }
   const planPath = outputPath(o.outDir, 'minimal.json');
   writeJsonFile(planPath, { steps: result.minimal.steps });
-  const { reportPath } = writeRunArtifacts({ dir: o.outDir, record: result.record });
+  const { reportPath } = writeRunArtifacts({ dir: o.outDir, record: result.record, report: o.report });
   const command = replayCommand({ scenario: o.scenario, seed: o.seed, sets: result.sets, faultsPath: planPath });
   const facts = {
     target: describeTarget(result.target),
@@ -73,7 +75,7 @@ export function shrinkCommand(o: {
     before: { faultSteps: result.start.steps.length, operations: operationCount(result.original), clients: clientsOf(result.original), knobs: result.start.knobs },
     after: { faultSteps: result.minimal.steps.length, operations: operationCount(result.record), clients: clientsOf(result.record), knobs: result.minimal.knobs },
     minimalPlan: planPath,
-    report: reportPath,
+    ...(reportPath !== undefined ? { report: reportPath } : {}),
     replayCommand: command,
     exitCode: result.record.exitCode,
   };
@@ -85,7 +87,7 @@ export function shrinkCommand(o: {
         `shrunk ${o.scenario.name} seed ${o.seed}: still ${facts.target} after ${facts.attempts} runs${facts.budgetSpent ? ' (attempt budget spent; --shrink-attempts N for more)' : ''}`,
         `  fault steps ${facts.before.faultSteps} -> ${facts.after.faultSteps}, operations ${facts.before.operations} -> ${facts.after.operations}, client processes ${facts.before.clients} -> ${facts.after.clients}`,
         `minimal plan: ${planPath}`,
-        `report:       ${facts.report}`,
+        `report:       ${reportPath ?? 'none (--no-report)'}`,
         `replay:       ${command}`,
         '',
       ].join('\n'),

@@ -14,8 +14,10 @@ export interface SeedTaskConfig {
   /** A fault plan every seed replays instead of the scenario's own faults. */
   readonly faultsJson?: unknown;
   readonly faultsPath?: string;
-  /** The sweep's folder, where each failing seed's report is written; absent: no reports. */
+  /** The sweep's folder, where each failing seed's run output is written; absent: none. */
   readonly outDir?: string;
+  /** False (`--no-report`): a failing seed's folder gets no report.html, only its other files. */
+  readonly report?: boolean;
 }
 
 /**
@@ -37,15 +39,16 @@ export function sweepSeedTask(configJson: unknown, seed: number): SeedResult {
   if (!outcome.ok) throw new Error(outcome.error);
   const wallMs = wallClockMs() - startMs;
   const { record } = outcome.result;
-  const reportPath = record.exitCode === 0 || config.outDir === undefined ? undefined : writeSeedArtifacts(config.outDir, record);
+  const reportPath = record.exitCode === 0 || config.outDir === undefined ? undefined : writeSeedArtifacts({ outDir: config.outDir, record, report: config.report ?? true });
   return seedResultOf(record, { wallMs, ...(reportPath !== undefined ? { reportPath } : {}) });
 }
 
 /**
  * Writes a failing seed's run output (record, realised plan, report) into `seed-N/` of the sweep
- * folder and returns the report's path relative to that folder, as summary.json stores it.
+ * folder and returns the report's path relative to that folder, as summary.json stores it
+ * (undefined when no report was written).
  */
-function writeSeedArtifacts(outDir: string, record: RunRecord): string {
-  const { reportPath } = writeRunArtifacts({ dir: join(outDir, `seed-${record.seed}`), record });
-  return relative(outDir, reportPath).split('\\').join('/');
+function writeSeedArtifacts(o: { outDir: string; record: RunRecord; report: boolean }): string | undefined {
+  const { reportPath } = writeRunArtifacts({ dir: join(o.outDir, `seed-${o.record.seed}`), record: o.record, report: o.report });
+  return reportPath === undefined ? undefined : relative(o.outDir, reportPath).split('\\').join('/');
 }

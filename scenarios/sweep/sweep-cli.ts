@@ -78,7 +78,7 @@ function checkCommand(argv: readonly string[]): { ok: true; command: CheckedComm
 function shrink(c: CheckedCommand, io: SweepIo): number {
   const seed = c.run.seed ?? 0;
   const outDir = c.outGiven ? c.run.outDir : join(c.run.outDir, c.scenario.name, `seed-${seed}`, 'shrink');
-  return shrinkCommand({ scenario: c.scenario, seed, sets: c.run.sets, faultsJson: c.faultsJson, faultsPath: c.run.faultsPath, outDir, attemptsMax: c.flags.shrinkAttempts, json: c.run.json, io });
+  return shrinkCommand({ scenario: c.scenario, seed, sets: c.run.sets, faultsJson: c.faultsJson, faultsPath: c.run.faultsPath, outDir, report: c.run.report, attemptsMax: c.flags.shrinkAttempts, json: c.run.json, io });
 }
 
 function sweepFolder(range: SeedRange, shard: Shard): string {
@@ -96,6 +96,7 @@ async function sweep(c: CheckedCommand, io: SweepIo): Promise<number> {
     ...(c.faultsJson !== undefined ? { faultsJson: c.faultsJson } : {}),
     ...(c.run.faultsPath !== undefined ? { faultsPath: c.run.faultsPath } : {}),
     outDir: resolve(outDir),
+    report: c.run.report,
   };
   // Under --json stdout carries only the summary object, so progress goes to stderr as lines.
   const display = new ProgressDisplay({ isTTY: !c.run.json && io.isTTY, columns: io.columns, write: c.run.json ? io.err : io.out }, { nowMs: wallClockMs });

@@ -57,4 +57,16 @@ describe('CLI runs', () => {
     expect(unseeded.code).toBe(0);
     expect(unseeded.stdout).toMatch(/^seed (\d+) \(none given: picked \1; replay with --seed \1\)$/m);
   });
+
+  it('--no-report writes the run record and the plan but no report.html, and says so', async () => {
+    const out = join(work, 'no-report');
+    const { code, stdout } = await cli(['ping', '--seed', '42', '--set', 'chaosUs=1000000', '--set', 'quietUs=500000', '--no-report', '--out', out]);
+    expect(code).toBe(0);
+    const dir = join(out, 'ping', 'seed-42');
+    expect(stdout).toMatch(/^report: none \(--no-report\)$/m);
+    expect(stdout).toContain(`faults: ${join(dir, 'faults.json')}`);
+    expect(existsSync(join(dir, 'report.html'))).toBe(false);
+    expect(existsSync(join(dir, 'run.json'))).toBe(true);
+    expect(existsSync(join(dir, 'faults.json'))).toBe(true);
+  });
 });

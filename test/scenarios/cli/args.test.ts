@@ -17,8 +17,15 @@ describe('CLI argument parsing', () => {
         json: true,
         checkDeterminism: true,
         outDir: 'o',
+        report: true,
       },
     });
+  });
+
+  it('writes the report unless --no-report', () => {
+    expect(parseArgs(['ping'])).toMatchObject({ ok: true, command: { report: true } });
+    expect(parseArgs(['ping', '--no-report'])).toMatchObject({ ok: true, command: { report: false } });
+    expect(parseArgs(['--help'])).toMatchObject({ command: { text: expect.stringContaining('--no-report') as unknown } });
   });
 
   it('keeps a value that contains "="', () => {
@@ -40,6 +47,7 @@ describe('CLI argument parsing', () => {
     [['ping', '--set', '=3'], /write --set key=value/],
     [['ping', '--set'], /--set needs key=value/],
     [['ping', '--json=yes'], /--json takes no value/],
+    [['ping', '--report=no'], /--report takes no value/],
     [['ping', '--faults', ''], /--faults needs a file name/],
     [['ping', 'extra'], /Unknown argument: extra/],
     [['ping', '--sed', '1'], /Unknown argument: sed/],

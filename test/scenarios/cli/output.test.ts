@@ -39,6 +39,12 @@ describe('run text', () => {
     ]);
   });
 
+  it('says so instead of a report path when the run wrote none (--no-report)', () => {
+    const lines = runText({ record: base, seedNote: undefined, paths: { faultsPath: 'f.json' }, determinism: undefined, exitCode: 1 });
+    expect(lines).toContain('report: none (--no-report)');
+    expect(lines).toContain('faults: f.json');
+  });
+
   it('names a crash of the simulation with its error, and a failed determinism check', () => {
     const crashed: RunRecord = { ...base, checks: [], stop: { reason: 'crashed', pending: [], error: 'SimulationAssertionError: boom (at sim/x.ts:3)' }, exitCode: 4 };
     const lines = runText({ record: crashed, seedNote: undefined, paths: undefined, determinism: { deterministic: false, summary: 'nondeterminism: #7 a | #7 b' }, exitCode: 4 });

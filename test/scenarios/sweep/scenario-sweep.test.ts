@@ -47,7 +47,7 @@ describe('a kv-partition sweep', () => {
       if (result.verdict === 'pass') {
         expect(result.reportPath).toBeUndefined();
       } else {
-        expect(result.reportPath).toBe(`seed-${result.seed}/run.json`);
+        expect(result.reportPath).toBe(`seed-${result.seed}/report.html`);
         expect(existsSync(join(outDir, 'full', result.reportPath ?? ''))).toBe(true);
       }
     }

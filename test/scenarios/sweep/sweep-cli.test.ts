@@ -36,6 +36,23 @@ describe('sweep CLI', () => {
     expect(JSON.parse(run.out)).toMatchObject({ scenario: 'ping', counts: { pass: 2 }, exitCode: 0 });
   });
 
+  it('gives a failing seed its run output, with report.html unless --no-report', async () => {
+    type Summary = { results: { seed: number; verdict: string; reportPath?: string }[] };
+    const seedDir = (out: string): string => join(dir, out, 'seed-42');
+    const withReport = await cli('kv-partition', '--seeds', '42..42', '--workers', '0', '--out', join(dir, 'report'));
+    expect(withReport.code).toBe(1);
+    expect((summaryAt('report') as Summary).results).toEqual([expect.objectContaining({ seed: 42, verdict: 'safety', reportPath: 'seed-42/report.html' })]);
+    expect(existsSync(join(seedDir('report'), 'report.html'))).toBe(true);
+    const noReport = await cli('kv-partition', '--seeds', '42..42', '--workers', '0', '--no-report', '--out', join(dir, 'no-report'));
+    expect(noReport.code).toBe(1);
+    const [result] = (summaryAt('no-report') as Summary).results;
+    expect(result).toMatchObject({ seed: 42, verdict: 'safety' });
+    expect(result?.reportPath).toBeUndefined();
+    expect(existsSync(join(seedDir('no-report'), 'run.json'))).toBe(true);
+    expect(existsSync(join(seedDir('no-report'), 'faults.json'))).toBe(true);
+    expect(existsSync(join(seedDir('no-report'), 'report.html'))).toBe(false);
+  });
+
   it('leaves plain runs to the runner CLI', async () => {
     expect((await cli('ping', '--seed', '3')).code).toBeUndefined();
     expect((await cli('list')).code).toBeUndefined();
