@@ -81,4 +81,16 @@ export interface Model<State> {
    * linearized now without trying it later.
    */
   isReadOnly?(op: Operation): boolean;
+  /**
+   * For models whose state only grows unless some operations reset it (appends to a value, with
+   * puts resetting it): true for the resetting ones. With `canStillObserve`, lets the search drop
+   * configurations that can never satisfy an upcoming read.
+   */
+  isReset?(op: Operation): boolean;
+  /**
+   * False only when no sequence of non-reset operations from `state` can make the `ok` read
+   * `read` fit (e.g. the key's value is no prefix of what the read returned). The search asks
+   * only when no reset operation may take effect before the read; false must be certain.
+   */
+  canStillObserve?(state: State, read: Operation): boolean;
 }

@@ -24,6 +24,9 @@ export interface SearchOutcome<State> {
   readonly stateAfterPrefix: State;
 }
 
+/** How many list nodes `blockedRead` looks through for the next read. */
+const readLookahead = 64;
+
 /** How many attempts pass between two looks at the clock. */
 const clockPeriod = 4096;
 
@@ -43,6 +46,7 @@ const clockPeriod = 4096;
  * the search can pause after a number of attempts and resume, so parts can take turns.
  */
 export class PartSearch<State> {
+  private readonly model: Model<State>;
   private readonly operations: readonly Operation[];
   private readonly limits: SearchLimits;
   private readonly table: StateTable<State>;
@@ -52,6 +56,10 @@ export class PartSearch<State> {
   private readonly isInfo: Uint8Array;
   /** 1 for `ok` operations that never change the state (reads). */
   private readonly readOnly: Uint8Array;
+  /** 1 for operations the model says may reset its growing state (see Model.isReset). */
+  private readonly resets: Uint8Array;
+  /** Whether the model can rule out configurations by an upcoming read (see `blockedRead`). */
+  private readonly readAhead: boolean;
   private readonly opHashes: Int32Array;
   private readonly bitset: Uint32Array;
   private readonly cache: ConfigurationCache;
@@ -73,7 +81,9 @@ export class PartSearch<State> {
   constructor(options: { readonly model: Model<State>; readonly operations: readonly Operation[]; readonly limits: SearchLimits }) {
     const { model, operations } = options;
     const n = operations.length;
+    this.model = model;
     this.operations = operations;
+    this.readAhead = model.canStillObserve !== undefined && model.isReset !== undefined;
     this.limits = options.limits;
     this.table = new StateTable({ model, operations, statesMax: options.limits.statesMax });
     this.initialStateId = this.table.intern(model.init());
@@ -85,7 +95,9 @@ export class PartSearch<State> {
     this.isInfo = new Uint8Array(n);
     this.readOnly = new Uint8Array(n);
     this.opHashes = new Int32Array(n);
+    this.resets = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
+      this.resets[i] = model.isReset?.(operations[i]!) === true ? 1 : 0;
       this.isInfo[i] = operations[i]!.outcome === 'info' ? 1 : 0;
       this.readOnly[i] = operations[i]!.outcome === 'ok' && model.isReadOnly?.(operations[i]!) === true ? 1 : 0;
       this.opHashes[i] = operationHash(i);
@@ -109,7 +121,7 @@ export class PartSearch<State> {
    */
   run(attemptsMax: number): boolean {
     if (this.verdict !== undefined) return true;
-    const { next, prev, isInfo, readOnly, opHashes, bitset, bits, cache, table, stackNode, stackState, deepest, limits } = this;
+    const { next, prev, isInfo, readOnly, opHashes, bitset, bits, cache, table, stackNode, stackState, deepest, limits, readAhead } = this;
     const full = 0xffffffff;
     const tail = 2 * this.operations.length + 1;
     const attemptsEnd = this.attempts + attemptsMax;
@@ -176,6 +188,12 @@ export class PartSearch<State> {
         next[prev[ret]!] = next[ret]!;
         prev[next[ret]!] = prev[ret]!;
         node = next[0]!;
+        // A configuration no upcoming read can accept is a dead end: landing on that read's
+        // return backtracks at once.
+        if (readAhead && readOnly[op] !== 1) {
+          const blocked = this.blockedRead(stateId);
+          if (blocked >= 0) node = blocked;
+        }
         continue;
       }
       if (depth === 0) {
@@ -207,6 +225,28 @@ export class PartSearch<State> {
     if (startMs !== undefined && limits.nowMs !== undefined) this.elapsedMs += limits.nowMs() - startMs;
     if (verdict !== undefined) this.verdict = verdict;
     return this.verdict !== undefined;
+  }
+
+  /**
+   * The return node of the first `ok` read still to return, when no reset operation may take
+   * effect before it and the model says no other sequence of operations from state `stateId`
+   * can satisfy it; -1 otherwise. Operations whose call is after the read's return must take
+   * effect after the read, so only calls before it in the list can come between.
+   */
+  private blockedRead(stateId: number): number {
+    const { next, isInfo, readOnly, resets, operations } = this;
+    const tail = 2 * operations.length + 1;
+    for (let at = next[0]!, scanned = 0; at !== tail && scanned < readLookahead; at = next[at]!, scanned++) {
+      const op = at & 1 ? (at - 1) >> 1 : (at - 2) >> 1;
+      if (at & 1) {
+        if (resets[op] === 1) return -1;
+        continue;
+      }
+      if (isInfo[op] === 1) return -1;
+      if (readOnly[op] !== 1) continue;
+      return this.model.canStillObserve!(this.table.states[stateId]!, operations[op]!) ? -1 : at;
+    }
+    return -1;
   }
 
   /** Ends the search undecided, e.g. because another part already failed. */

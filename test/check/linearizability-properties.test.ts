@@ -33,6 +33,33 @@ const randomRegisterOp = fc
 const randomRegisterHistory = fc.array(randomRegisterOp, { minLength: 1, maxLength: 7 }).map((ops) => historyOf(assignProcesses(ops)));
 
 /**
+ * Random kv operations with random read results over short strings, so appends, puts and reads
+ * meet often: exercises the search's read-ahead pruning (a value that is no prefix of an upcoming
+ * read) against the brute force, including puts, cas and deletes that reset a value.
+ */
+const randomKvOp = fc
+  .record({
+    f: fc.constantFrom('get', 'get', 'append', 'append', 'put', 'cas', 'delete'),
+    key: fc.constantFrom('a', 'b'),
+    text: fc.constantFrom('x', 'y'),
+    read: fc.constantFrom('', 'x', 'y', 'xy', 'yx', 'xx', 'xyx'),
+    outcome,
+    invokeAt: fc.integer({ min: 0, max: 30 }),
+    length: fc.integer({ min: 0, max: 12 }),
+  })
+  .map((r) => ({
+    f: r.f,
+    key: r.key,
+    input: r.f === 'get' || r.f === 'delete' ? null : r.f === 'cas' ? [r.read, r.text] : r.text,
+    output: r.f === 'get' ? r.read : null,
+    outcome: r.f === 'get' && r.outcome === 'fail' ? ('ok' as const) : r.outcome,
+    invokeAt: r.invokeAt,
+    completeAt: r.invokeAt + 1 + r.length,
+  }));
+
+const randomKvHistory = fc.array(randomKvOp, { minLength: 1, maxLength: 7 }).map((ops) => historyOf(assignProcesses(ops)));
+
+/**
  * A history built from a real sequential run of kv operations: operation i takes effect at time
  * 10·i and its span reaches up to 25 either side, so neighbours overlap at random.
  */
@@ -83,6 +110,22 @@ describe('linearizability search: laws', () => {
       { seed: 42, numRuns: 1500 },
     );
     // The generator must exercise both verdicts for the comparison to mean anything.
+    expect(seen.linearizable).toBeGreaterThan(200);
+    expect(seen.not).toBeGreaterThan(200);
+  });
+
+  it('agrees with a brute-force checker on random kv histories of up to 7 operations, split or not', () => {
+    const seen = { linearizable: 0, not: 0 };
+    fc.assert(
+      fc.property(randomKvHistory, (history) => {
+        const operations = operationsOf(history);
+        const expected = bruteForceLinearizable(kv(), operations);
+        seen[expected ? 'linearizable' : 'not']++;
+        expect(checkOperations(operations, { model: kv(), split: true }).valid).toBe(expected);
+        expect(checkOperations(operations, { model: kv(), split: false }).valid).toBe(expected);
+      }),
+      { seed: 42, numRuns: 1500 },
+    );
     expect(seen.linearizable).toBeGreaterThan(200);
     expect(seen.not).toBeGreaterThan(200);
   });

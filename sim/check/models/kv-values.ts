@@ -45,6 +45,8 @@ export class KvValues {
   private readonly suffixPowers: number[] = [];
   private readonly suffixHashes: number[] = [];
   private readonly observedHashes = new Map<string, number>();
+  /** Per observed string, the hashes of its prefixes by length. */
+  private readonly prefixHashes = new Map<string, Int32Array>();
 
   written(value: Value): number {
     const text = typeof value === 'string' ? value : `\u0000${canonicalText(value)}`;
@@ -97,6 +99,24 @@ export class KvValues {
       if (!observed.startsWith(piece, end)) return false;
       at = this.parent[at]!;
     }
+  }
+
+  /**
+   * False when string value `id` is certainly not a prefix of `observed` (too long, or its hash
+   * differs from the hash of `observed`'s prefix of its length); true when it may be. Values that
+   * are not strings may be anything: true.
+   */
+  mayPrefix(id: number, observed: string): boolean {
+    const length = this.length[id]!;
+    if (length < 0) return true;
+    if (length > observed.length) return false;
+    let prefixes = this.prefixHashes.get(observed);
+    if (prefixes === undefined) {
+      prefixes = new Int32Array(observed.length + 1);
+      for (let i = 0; i < observed.length; i++) prefixes[i + 1] = (Math.imul(prefixes[i]!, hashBase) + observed.charCodeAt(i)) | 0;
+      this.prefixHashes.set(observed, prefixes);
+    }
+    return prefixes[length] === this.hash[id];
   }
 
   /** The value itself (builds appended strings; for evidence, not the search). */

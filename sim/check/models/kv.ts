@@ -65,6 +65,13 @@ export function createKvModel(options: KvOptions = {}): Model<KvState> {
     describeOperation,
     partition: partitionByKey,
     isReadOnly: (op) => readFunctions.has(op.f),
+    isReset: (op) => !readFunctions.has(op.f) && op.f !== 'append',
+    canStillObserve: (state, read) => {
+      const key = read.key;
+      if (key === undefined || typeof read.output !== 'string') return true;
+      const at = indexOfKey(state.keys, key);
+      return at < 0 || state.keys[at] !== key || context.values.mayPrefix(state.ids[at]!, read.output);
+    },
   };
 }
 
