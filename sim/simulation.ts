@@ -332,6 +332,16 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
 
   /** Routes a message: `held` is the envelope when a held message is released, else undefined. */
   private route(from: number, to: number, msg: M, held: Envelope<M> | undefined): void {
+    const delayUs = this.network.plainDelayUs(from, to, this.now);
+    if (delayUs >= 0) {
+      this.queue.push(this.now + delayUs, K_DELIVER, from, to, copyMessage(msg));
+      return;
+    }
+    this.routeShaped(from, to, msg, held);
+  }
+
+  /** Every fate but the plain one, out of line so the common path stays small enough to inline. */
+  private routeShaped(from: number, to: number, msg: M, held: Envelope<M> | undefined): void {
     const envelope = held ?? this.spare;
     envelope.from = from;
     envelope.to = to;
@@ -342,19 +352,6 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
     arg.nowUs = this.now;
     arg.item = envelope;
     const decision: RouteDecision = this.network.routeIndexed(arg);
-    if (decision.kind === 'deliver' && decision.copies.length === 1) {
-      const copy = decision.copies[0] as { delayUs: number; corrupt: boolean };
-      if (!copy.corrupt) {
-        this.queue.push(this.now + copy.delayUs, K_DELIVER, from, to, copyMessage(msg));
-        return;
-      }
-    }
-    this.routeUnusual(decision, envelope);
-  }
-
-  /** The rarer fates, out of line so the common path stays small enough to inline. */
-  private routeUnusual(decision: RouteDecision, envelope: Envelope<M>): void {
-    const { from, to, msg } = envelope;
     if (decision.kind === 'deliver') {
       const copies = decision.copies;
       const n = copies.length;

@@ -105,6 +105,22 @@ export class Network<T> {
     return this.shape(plan, m.nowUs);
   }
 
+  /**
+   * The common fate without allocating: the delay of the single intact copy when the link is
+   * reachable, not held and plain (no fate, reorder or capacity rule), else -1 with no rng drawn
+   * and nothing kept, so the caller then asks `routeIndexed` and gets the decision it would have
+   * got anyway. It draws exactly what `routeIndexed` draws on that path.
+   */
+  plainDelayUs(from: number, to: number, nowUs: number): number {
+    this.advance(nowUs);
+    const size = this.links.size;
+    if (!(from >= 0 && from < size && to >= 0 && to < size)) return -1;
+    if (!this.reach.reaches(from, to) || this.held.holds(from, to)) return -1;
+    const link = from * size + to;
+    const plan = this.plans.get(link) ?? this.compile({ from, to, link });
+    return plan.plain ? sampleUs(plan.rng, plan.latency) : -1;
+  }
+
   /** Re-checked at delivery time: a partition that began while a message was in flight drops it. */
   canDeliver(from: NodeId, to: NodeId): boolean {
     return this.reach.whole() || this.reach.reaches(this.links.indexOf(from), this.links.indexOf(to));

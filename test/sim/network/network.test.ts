@@ -262,6 +262,33 @@ describe('Network by endpoint number', () => {
   });
 });
 
+describe('Network.plainDelayUs', () => {
+  it('gives the plain fate of routeIndexed with the same draws, and -1 with no draw where routeIndexed must decide', () => {
+    const options = { seed: 4, latency: { kind: 'uniform', minUs: 0, maxUs: 100_000 } as Distribution, rules: [{ kind: 'loss', p: 0.5, from: ['n2'] }] as NetworkRule[] };
+    const fast = network(options);
+    const slow = network(options);
+    for (const net of [fast, slow]) {
+      net.apply({ kind: 'partition', partition: { shape: 'one-way', from: ['n1'], to: ['n3'] } }, 0);
+      net.apply({ kind: 'hold', from: ['n3'], to: ['n1'] }, 0);
+    }
+    const ids = [...nodeIds, ...clientIds];
+    for (let round = 0; round < 3; round++) {
+      ids.forEach((_, i) =>
+        ids.forEach((__, j) => {
+          const delayUs = fast.plainDelayUs(i, j, round);
+          const expected = slow.routeIndexed({ from: i, to: j, nowUs: round, item: 0 });
+          if (delayUs >= 0) expect(expected).toEqual({ kind: 'deliver', copies: [{ delayUs, corrupt: false }] });
+          else expect(fast.routeIndexed({ from: i, to: j, nowUs: round, item: 0 })).toEqual(expected);
+        }),
+      );
+    }
+    expect(fast.plainDelayUs(0, 2, 3)).toBe(-1);
+    expect(fast.plainDelayUs(2, 0, 3)).toBe(-1);
+    expect(fast.plainDelayUs(1, 0, 3)).toBe(-1);
+    expect(fast.plainDelayUs(0, 1, 3)).toBeGreaterThanOrEqual(0);
+  });
+});
+
 describe('Network size', () => {
   it('keeps per-link state sparse, so many clients cost little', () => {
     const clients = Array.from({ length: 100_000 }, (_, i) => `c${i}`);
