@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { renderCheckReport } from '../reports/check-report.ts';
 import { renderRunReport } from '../reports/run-report.ts';
 import type { CheckResult } from '../sim/check/result.ts';
@@ -8,13 +6,24 @@ import { exportJsonLines } from '../sim/formats/json-lines.ts';
 import { pairOperations } from '../sim/history.ts';
 import type { History, Operation } from '../sim/history.ts';
 import type { RunRecord } from '../sim/run-record.ts';
-import type { RunArtifact } from './report-writer.ts';
 
 /**
  * The HTML report and its machine-readable companions, for scenario runs (joined to the run
- * writer's artifact list) and for `npm run check` (written by `writeCheckReport`). Renderers are
- * pure, so every file is byte-identical for the same input.
+ * writer's artifact list) and for `npm run check`, as file names and text. Renderers are pure,
+ * so every file is byte-identical for the same input; report-writer.ts writes them.
  */
+
+/** One file written for every run: its name in the run's folder and its renderer. */
+export interface RunArtifact {
+  readonly file: string;
+  readonly render: (record: RunRecord) => string;
+}
+
+/** One file of a check report: its name in the report's folder and its text. */
+export interface ReportFile {
+  readonly file: string;
+  readonly text: string;
+}
 
 /** The HTML report's file name in a run's folder. */
 export const HTML_REPORT_FILE = 'report.html';
@@ -38,28 +47,25 @@ function resultsJson(checks: readonly CheckResult[]): string {
   return `${JSON.stringify(checks, null, 2)}\n`;
 }
 
-/**
- * Writes the report of `npm run check` to `out` and its companions (results.json, history.edn,
- * history.jsonl) in the same folder. Returns the paths written. Throws on I/O errors, for the CLI
- * to turn into a one-line message.
- */
-export function writeCheckReport(o: {
-  readonly out: string;
+/** What a check report shows: the checked file, the model, the history, the result and the command that reproduces it. */
+export interface CheckReportInput {
   readonly source: string;
   readonly model: string;
   readonly history: History;
   readonly operations: readonly Operation[];
   readonly result: CheckResult;
   readonly command: string;
-}): string[] {
-  const dir = dirname(o.out);
-  mkdirSync(dir, { recursive: true });
-  const files: [string, string][] = [
-    [o.out, renderCheckReport(o)],
-    [join(dir, 'results.json'), resultsJson([o.result])],
-    [join(dir, 'history.edn'), exportJepsenEdn(o.history)],
-    [join(dir, 'history.jsonl'), exportJsonLines(o.history)],
+}
+
+/**
+ * The files of `npm run check`'s report: the HTML under `reportFile`, and its companions
+ * results.json, history.edn and history.jsonl, all in one folder.
+ */
+export function checkReportFiles(o: CheckReportInput & { readonly reportFile: string }): ReportFile[] {
+  return [
+    { file: o.reportFile, text: renderCheckReport(o) },
+    { file: 'results.json', text: resultsJson([o.result]) },
+    { file: 'history.edn', text: exportJepsenEdn(o.history) },
+    { file: 'history.jsonl', text: exportJsonLines(o.history) },
   ];
-  for (const [path, text] of files) writeFileSync(path, text);
-  return files.map(([path]) => path);
 }

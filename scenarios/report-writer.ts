@@ -1,20 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { RunRecord } from '../sim/run-record.ts';
-import { HTML_REPORT_FILE, reportArtifacts } from './report-artifacts.ts';
+import { checkReportFiles, HTML_REPORT_FILE, reportArtifacts } from './report-artifacts.ts';
+import type { CheckReportInput, RunArtifact } from './report-artifacts.ts';
 
 /**
- * Writes what a run leaves behind in `out/<scenario>/seed-<n>/`: the run record, the realised
- * fault plan (replayable with `--faults`) and the report. The only writer of run output besides
- * the CLI itself; every renderer here is a pure function of the record, so the files are
- * byte-identical for a seed.
+ * The one report writer (DESIGN.md §1): writes what a run leaves behind in
+ * `out/<scenario>/seed-<n>/` (the run record, the realised fault plan, replayable with
+ * `--faults`, and the report with its companions) and the report of `npm run check`. Every
+ * renderer it calls is a pure function of its input, so the files are byte-identical for a seed.
  */
-
-/** One file written for every run. */
-export interface RunArtifact {
-  readonly file: string;
-  readonly render: (record: RunRecord) => string;
-}
 
 /** The file named as "the report" in the CLI's output. */
 export const REPORT_FILE = HTML_REPORT_FILE;
@@ -49,4 +44,21 @@ export function writeRunArtifacts(o: { dir: string; record: RunRecord; report: b
   }
   const faultsPath = join(o.dir, FAULTS_FILE);
   return o.report ? { reportPath: join(o.dir, REPORT_FILE), faultsPath } : { faultsPath };
+}
+
+/**
+ * Writes the report of `npm run check` to `out` and its companions (results.json, history.edn,
+ * history.jsonl) in the same folder. Returns the paths written. Throws on I/O errors, for the CLI
+ * to turn into a one-line message.
+ */
+export function writeCheckReport(o: CheckReportInput & { readonly out: string }): string[] {
+  const dir = dirname(o.out);
+  mkdirSync(dir, { recursive: true });
+  const paths: string[] = [];
+  for (const { file, text } of checkReportFiles({ ...o, reportFile: basename(o.out) })) {
+    const path = join(dir, file);
+    writeFileSync(path, text);
+    paths.push(path);
+  }
+  return paths;
 }

@@ -102,15 +102,15 @@ function targetFolder(file: string, specifier: string): string {
   return target.split('/')[0] ?? '';
 }
 
-/** The writers of run and check reports: the only files besides the CLI and the sweep that write files. */
-const reportWriters = ['scenarios/report-writer.ts', 'scenarios/report-artifacts.ts'];
+/** The writer of run and check reports: the only file besides the CLI and the sweep that writes files. */
+const reportWriter = 'scenarios/report-writer.ts';
 
 /**
  * Files that may import Node built-ins: the CLI, the sweep (files, worker threads; CLI-side
- * orchestration) and the report writers. The clock and async have their own, narrower lists.
+ * orchestration) and the report writer. The clock and async have their own, narrower lists.
  */
 const nodeBuiltinsAllowed = (file: string): boolean =>
-  file === 'scenarios/cli.ts' || file.startsWith('scenarios/cli/') || file.startsWith('scenarios/sweep/') || reportWriters.includes(file);
+  file === 'scenarios/cli.ts' || file.startsWith('scenarios/cli/') || file.startsWith('scenarios/sweep/') || file === reportWriter;
 
 const nodeBuiltins = /^node:|^(fs|path|url|os|child_process|worker_threads|crypto|util|process)(\/|$)/;
 
@@ -147,7 +147,7 @@ function layerViolation(file: string, ref: { specifier: string; typeOnly: boolea
   if (layer === 'scenarios') {
     if (relativeImport && !['sim', 'systems', 'scenarios', 'reports'].includes(target)) return 'scenarios/ import sim/, systems/, reports/ only';
     if (!relativeImport && nodeBuiltins.test(ref.specifier) && !nodeBuiltinsAllowed(file)) {
-      return 'only the CLI, the sweep and the report writers touch Node built-ins (files, clock, workers)';
+      return 'only the CLI, the sweep and the report writer touch Node built-ins (files, clock, workers)';
     }
   }
   return undefined;

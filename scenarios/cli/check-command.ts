@@ -8,7 +8,7 @@ import { detectFormat, parseHistoryText } from '../../sim/formats/detect.ts';
 import type { FormatName } from '../../sim/formats/detect.ts';
 import { pairOperations } from '../../sim/history.ts';
 import type { History, Operation } from '../../sim/history.ts';
-import { writeCheckReport } from '../report-artifacts.ts';
+import { writeCheckReport } from '../report-writer.ts';
 import { parseCheckArgs } from './check-args.ts';
 import type { CheckCommand } from './check-args.ts';
 import { checkText } from './check-text.ts';
