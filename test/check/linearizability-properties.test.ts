@@ -158,25 +158,6 @@ describe('linearizability search: laws', () => {
   });
 
   it('gives the same verdict split by key and unsplit', () => {
-    const randomKvOp = fc
-      .record({
-        f: fc.constantFrom('get', 'put', 'append'),
-        key: fc.constantFrom('a', 'b'),
-        text: fc.constantFrom('x', 'y'),
-        read: fc.constantFrom('', 'x', 'y', 'xy', 'yx'),
-        outcome,
-        invokeAt: fc.integer({ min: 0, max: 30 }),
-        length: fc.integer({ min: 0, max: 12 }),
-      })
-      .map((r) => ({
-        f: r.f,
-        key: r.key,
-        input: r.f === 'get' ? null : r.text,
-        output: r.f === 'get' ? r.read : r.text,
-        outcome: r.outcome,
-        invokeAt: r.invokeAt,
-        completeAt: r.invokeAt + 1 + r.length,
-      }));
     fc.assert(
       fc.property(fc.array(randomKvOp, { minLength: 1, maxLength: 8 }), (ops) => {
         const history = historyOf(assignProcesses(ops));
