@@ -5,7 +5,7 @@ import { quorumSizes } from './options.ts';
 import type { NodeRuntime, PendingOp } from './runtime.ts';
 import { advanceClock, mergeClocks } from './vclock.ts';
 import type { VClock } from './vclock.ts';
-import { readValue, reconcile, versionsText } from './versions.ts';
+import { readValue, reconcile, sameVersions } from './versions.ts';
 import type { Version } from './versions.ts';
 
 /** A replica a request goes to; `hinted` when it stands in for an unreachable owner. */
@@ -112,10 +112,9 @@ class ReadOp implements PendingOp {
   private repair(): void {
     if (!this.o.rt.config.readRepair || this.replies.size < 2) return;
     const merged = this.merged();
-    const text = versionsText(merged);
     for (const t of this.o.targets) {
       const got = this.replies.get(t.node);
-      if (got !== undefined && versionsText(got) !== text) this.o.rt.send(t.node, { type: 'r-put', opId: 0, key: this.o.key, versions: merged, hinted: t.hinted });
+      if (got !== undefined && !sameVersions(got, merged)) this.o.rt.send(t.node, { type: 'r-put', opId: 0, key: this.o.key, versions: merged, hinted: t.hinted });
     }
   }
 }

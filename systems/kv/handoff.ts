@@ -1,7 +1,8 @@
 import type { NodeId } from '../../sim/node-api.ts';
 import type { KvMessage } from './messages.ts';
 import type { NodeRuntime, PendingOp } from './runtime.ts';
-import { versionsText } from './versions.ts';
+import { sameVersions } from './versions.ts';
+import type { Version } from './versions.ts';
 
 /** Keys one round hands off at most. */
 const keysPerRoundMax = 64;
@@ -28,7 +29,7 @@ export class Handoff {
       if (stored === undefined || owners.length === 0 || owners.includes(this.rt.self)) continue;
       if (stored.hinted && !this.rt.config.hintedHandoff) continue;
       if (!owners.every((node) => this.rt.membership.isAlive(node))) continue;
-      const op = new HandoffOp({ rt: this.rt, key, owners, text: versionsText(stored.versions), done: () => this.inFlight.delete(key) });
+      const op = new HandoffOp({ rt: this.rt, key, owners, versions: stored.versions, done: () => this.inFlight.delete(key) });
       op.opId = this.rt.track(op, this.rt.config.requestTimeoutUs);
       this.inFlight.add(key);
       started++;
@@ -46,7 +47,7 @@ class HandoffOp implements PendingOp {
   opId = 0;
   private readonly acked = new Set<NodeId>();
 
-  constructor(private readonly o: { rt: NodeRuntime; key: string; owners: readonly NodeId[]; text: string; done: () => void }) {}
+  constructor(private readonly o: { rt: NodeRuntime; key: string; owners: readonly NodeId[]; versions: readonly Version[]; done: () => void }) {}
 
   onReply(from: NodeId, msg: KvMessage): void {
     if (msg.type !== 'r-put-ok' || !this.o.owners.includes(from)) return;
@@ -54,7 +55,7 @@ class HandoffOp implements PendingOp {
     if (this.acked.size < this.o.owners.length) return;
     const { rt, key } = this.o;
     const stillOwned = rt.preferenceList(key).includes(rt.self);
-    if (!stillOwned && versionsText(rt.store.versions(key)) === this.o.text) {
+    if (!stillOwned && sameVersions(rt.store.versions(key), this.o.versions)) {
       rt.store.drop(key, () => {});
       rt.ctx.log('handoff', { key, to: this.o.owners.join(',') });
     }

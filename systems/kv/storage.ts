@@ -85,7 +85,7 @@ export class ReplicaStore {
     const stored = this.data.get(o.key);
     const versions = reconcile({ current: stored?.versions ?? [], incoming: o.incoming, conflicts: this.conflicts });
     const hinted = o.hinted && (stored?.hinted ?? true);
-    if (stored !== undefined && stored.hinted === hinted && unchanged(stored.versions, versions)) {
+    if (stored !== undefined && stored.hinted === hinted && sameVersions(stored.versions, versions)) {
       this.wal.sync(done);
       return;
     }
@@ -128,12 +128,6 @@ export class ReplicaStore {
     }
     apply();
   }
-}
-
-/** Reconcile keeps the current objects when nothing newer arrived, so identity settles most cases. */
-function unchanged(before: readonly Version[], after: readonly Version[]): boolean {
-  if (before.length === after.length && before.every((v, i) => v === after[i])) return true;
-  return sameVersions(before, after);
 }
 
 function compareText(a: string, b: string): number {

@@ -12,13 +12,21 @@ export type ClockOrder = 'before' | 'after' | 'equal' | 'concurrent';
 
 /** How `a` relates to `b`: 'before' means a happened before b (b descends a). */
 export function compareClocks(a: VClock, b: VClock): ClockOrder {
+  // Walks both clocks' own entries without building their union: this runs on every version
+  // comparison, and clocks are small objects.
   let less = false;
   let greater = false;
-  for (const node of unionNodes(a, b)) {
+  for (const node in a) {
     const x = a[node] ?? 0;
     const y = b[node] ?? 0;
     if (x < y) less = true;
-    if (x > y) greater = true;
+    else if (x > y) greater = true;
+  }
+  for (const node in b) {
+    if (a[node] !== undefined) continue;
+    const y = b[node] ?? 0;
+    if (y > 0) less = true;
+    else if (y < 0) greater = true;
   }
   if (less && greater) return 'concurrent';
   if (less) return 'before';
@@ -47,15 +55,18 @@ export function advanceClock(clock: VClock, o: { node: NodeId; counter: number }
 
 /** A canonical text form (sorted entries, zeros omitted) for digests and tie-breaks. */
 export function clockText(clock: VClock): string {
-  return unionNodes(clock, {})
-    .filter((node) => (clock[node] ?? 0) > 0)
-    .map((node) => `${node}:${clock[node]}`)
-    .join(',');
+  let text = '';
+  for (const node of Object.keys(clock).sort(compareText)) {
+    const counter = clock[node] ?? 0;
+    if (counter > 0) text += text === '' ? `${node}:${counter}` : `,${node}:${counter}`;
+  }
+  return text;
 }
 
 function unionNodes(a: VClock, b: VClock): NodeId[] {
-  const nodes = new Set<NodeId>([...Object.keys(a), ...Object.keys(b)]);
-  return [...nodes].sort(compareText);
+  const nodes = Object.keys(a);
+  for (const node in b) if (a[node] === undefined) nodes.push(node);
+  return nodes.sort(compareText);
 }
 
 function compareText(x: string, y: string): number {

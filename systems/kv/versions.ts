@@ -34,8 +34,8 @@ export type ConflictMode = 'lww' | 'siblings';
 
 /** The versions of a key after learning `incoming`, in canonical order. */
 export function reconcile(o: { current: readonly Version[]; incoming: readonly Version[]; conflicts: ConflictMode }): Version[] {
+  if (o.conflicts === 'lww') return lwwWinner(o.current, o.incoming);
   const all = [...o.current, ...o.incoming];
-  if (o.conflicts === 'lww') return all.length === 0 ? [] : [all.reduce((best, v) => (lwwOrder(v, best) > 0 ? v : best))];
   const survivors: Version[] = [];
   for (const candidate of all) {
     if (survivors.some((kept) => dominatesOrEquals(kept, candidate))) continue;
@@ -45,6 +45,15 @@ export function reconcile(o: { current: readonly Version[]; incoming: readonly V
     survivors.push(...others);
   }
   return survivors.sort(compareVersions);
+}
+
+/** The LWW survivor of both sets (the first of equals, so unchanged data keeps its objects). */
+function lwwWinner(current: readonly Version[], incoming: readonly Version[]): Version[] {
+  let best: Version | undefined;
+  for (const set of [current, incoming]) {
+    for (const v of set) if (best === undefined || lwwOrder(v, best) > 0) best = v;
+  }
+  return best === undefined ? [] : [best];
 }
 
 /** True when `a` makes `b` obsolete: a's clock descends b's. Equal clocks are the same write. */
@@ -57,6 +66,8 @@ function dominatesOrEquals(a: Version, b: Version): boolean {
 function lwwOrder(a: Version, b: Version): number {
   if (a.tsUs !== b.tsUs) return a.tsUs - b.tsUs;
   if (a.writer !== b.writer) return a.writer < b.writer ? -1 : 1;
+  // Mostly the same write met twice (from two replicas): equal clocks need no text.
+  if (compareClocks(a.clock, b.clock) === 'equal') return 0;
   const ta = clockText(a.clock);
   const tb = clockText(b.clock);
   return ta < tb ? -1 : ta > tb ? 1 : 0;
@@ -95,7 +106,29 @@ export function versionsDigest(versions: readonly Version[]): number {
   return hash32(versionsText(versions));
 }
 
-/** True when both sets hold exactly the same versions. */
+/**
+ * True when both sets hold exactly the same versions (as multisets: what equal `versionsText`
+ * means), compared field by field rather than through their text, since every replica merge
+ * and read repair asks.
+ */
 export function sameVersions(a: readonly Version[], b: readonly Version[]): boolean {
-  return versionsText(a) === versionsText(b);
+  if (a.length !== b.length) return false;
+  if (a.length === 1) return sameVersion(a[0] as Version, b[0] as Version);
+  return a.every((v) => countSame(a, v) === countSame(b, v));
+}
+
+function countSame(set: readonly Version[], v: Version): number {
+  return set.reduce((n, w) => (sameVersion(v, w) ? n + 1 : n), 0);
+}
+
+function sameVersion(a: Version, b: Version): boolean {
+  if (a === b) return true;
+  if (a.tsUs !== b.tsUs || a.writer !== b.writer || a.deleted !== b.deleted) return false;
+  if (compareClocks(a.clock, b.clock) !== 'equal') return false;
+  return a.deleted || sameValue(a.value, b.value);
+}
+
+/** Values are JSON data: equal when their JSON is (identical ones need no text). */
+function sameValue(a: Value, b: Value): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
