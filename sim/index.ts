@@ -15,6 +15,7 @@ export type { NetworkOptions } from './network/options.ts';
 export type { PartitionShape } from './network/partition.ts';
 export type { NetworkRule } from './network/rules.ts';
 export type { Disk, DiskError, DiskReadResult, DiskWriteResult, NodeContext, NodeFactory, NodeHandlers, NodeId, NodeTimers } from './node-api.ts';
+export type { NodeLogRecord } from './node-log.ts';
 export { createRng, parseSeed, type Rng } from './rng.ts';
 export type { FaultWindow, MessageCounts, NodeEventRecord, RunRecord } from './run-record.ts';
 export { Simulation, type NodeView, type RunStop, type SimulationOptions } from './simulation.ts';

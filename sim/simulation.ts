@@ -13,6 +13,7 @@ import { Network, type RouteDecision } from './network/network.ts';
 import type { NetworkOptions } from './network/options.ts';
 import { createNodeContext, NodeSlot, type NodePort } from './node-runtime.ts';
 import type { NodeContext, NodeHandlers, NodeId } from './node-api.ts';
+import type { NodeLogRecord } from './node-log.ts';
 import { createRng, type Rng } from './rng.ts';
 import type { FaultWindow, MessageCounts, NodeEventRecord } from './run-record.ts';
 import { Trace, TraceCode, traceKindOf, type TraceEvent, type TraceRecordOption } from './trace.ts';
@@ -32,6 +33,8 @@ const K_CLIENT_TIMEOUT = 9;
 const TOKEN_MAX = 0x7fffffff;
 /** Events that may wait for one paused node's resume. */
 const deferredMax = 10_000_000;
+/** Bound on kept node log records (`logRecord`), so a chatty run fails loudly instead of exhausting memory. */
+const LOG_RECORDS_MAX = 5_000_000;
 
 /** A message on the wire, as the network holds it; endpoints are kernel indices. */
 export interface Envelope<M> {
@@ -56,6 +59,8 @@ export interface SimulationOptions<M, H extends NodeHandlers<M> = NodeHandlers<M
   traceRecord?: TraceRecordOption;
   /** Keep the per-event hash chain, to find where two runs diverge (implied by traceRecord). */
   traceChain?: boolean;
+  /** Keep every node's `ctx.log` call as a record (`nodeLogs`), for checkers that read them. */
+  logRecord?: boolean;
 }
 
 /**
@@ -107,6 +112,8 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
   private readonly realised: FaultStep[] = [];
   private readonly counts = { sent: 0, delivered: 0, dropped: 0, duplicated: 0, corrupted: 0 };
   private readonly nodePort: NodePort<M>;
+  /** The nodes' log records, when `logRecord` is on. */
+  private readonly logs: NodeLogRecord[] | undefined;
   /**
    * Reused for every `network.route` call: the network reads its argument synchronously and
    * keeps only the item, and only when it holds the message. So one spare envelope serves every
@@ -122,6 +129,7 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
     this.o = o;
     this.rng = createRng(o.seed);
     this.trace = new Trace({ record: o.traceRecord ?? false, chain: o.traceChain ?? false });
+    this.logs = o.logRecord === true ? [] : undefined;
     const clientIds = Array.from({ length: o.clients?.count ?? 0 }, (_, i) => `c${i}`);
     this.ids = [...o.nodeIds, ...clientIds];
     this.nodeCount = o.nodeIds.length;
@@ -249,6 +257,11 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
   /** Recorded trace events (empty unless `traceRecord`). */
   traceEvents(): readonly TraceEvent[] {
     return this.trace.recorded();
+  }
+
+  /** Every node's `ctx.log` calls so far, in order (empty unless `logRecord`). */
+  nodeLogs(): readonly NodeLogRecord[] {
+    return this.logs ?? [];
   }
 
   /** The per-event hash chain (undefined unless `traceChain` or `traceRecord`). */
@@ -550,6 +563,13 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
     t.mixString(event);
     if (fields !== undefined) t.mixString(JSON.stringify(fields));
     t.end(t.wants() ? this.traceEvent(TraceCode.log, node, -1, fields === undefined ? event : `${event} ${JSON.stringify(fields)}`) : undefined);
+    if (this.logs !== undefined) this.recordLog(this.logs, node, event, fields);
+  }
+
+  private recordLog(logs: NodeLogRecord[], node: number, event: string, fields: Record<string, unknown> | undefined): void {
+    simAssert(logs.length < LOG_RECORDS_MAX, `more than ${LOG_RECORDS_MAX} node log records; run shorter or log less`);
+    const copy = fields === undefined ? {} : (JSON.parse(JSON.stringify(fields)) as Record<string, unknown>);
+    logs.push({ timeUs: this.now, node: this.ids[node] as NodeId, event, fields: copy });
   }
 
   private clientPort(): ClientPort<M> {
