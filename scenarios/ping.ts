@@ -2,7 +2,6 @@ import type { FaultPlan } from '../sim/faults/plan.ts';
 import type { NodeId } from '../sim/node-api.ts';
 import { checkPing } from '../systems/ping/checker.ts';
 import { pingNode } from '../systems/ping/node.ts';
-import { nodeLogLines } from './node-logs.ts';
 import { enumOption, intOption, phaseOptions } from './options.ts';
 import { defineScenario } from './scenario.ts';
 
@@ -31,8 +30,8 @@ export const ping = defineScenario({
         network: { latency: { kind: 'uniform', minUs: 500, maxUs: 5_000 } },
         durationUs: options.chaosUs + options.quietUs,
         eventsMax: 5_000_000,
-        // The checker reads the nodes' log lines from the trace.
-        traceRecord: true,
+        // The checker reads the nodes' log records.
+        logRecord: true,
       },
       faults: faults === 'plan' ? { kind: 'plan', plan: scriptedPlan(nodeIds, options.chaosUs) } : faults === 'nemesis' ? { kind: 'nemesis' } : { kind: 'none' },
       phases: { chaosUs: options.chaosUs, quietUs: options.quietUs },
@@ -40,7 +39,7 @@ export const ping = defineScenario({
         (run) =>
           checkPing({
             nodeIds,
-            logs: nodeLogLines(run.simulation.traceEvents()),
+            logs: run.simulation.nodeLogs(),
             plan: run.simulation.realisedPlan(),
             endUs: run.simulation.nowUs(),
             replyWindowUs: options['ping.replyWindowUs'],

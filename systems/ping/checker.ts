@@ -1,27 +1,21 @@
 import type { CheckResult } from '../../sim/check/result.ts';
 import type { NodeId } from '../../sim/node-api.ts';
+import type { NodeLogRecord } from '../../sim/node-log.ts';
 import { connectedThroughout, connectivityTimeline } from './connectivity.ts';
 import type { PlanSteps } from './connectivity.ts';
-
-/** One `ctx.log` line of a ping node, at true simulated time. */
-export interface PingLogLine {
-  readonly timeUs: number;
-  readonly node: NodeId;
-  readonly event: string;
-  readonly fields: Readonly<Record<string, unknown>>;
-}
 
 /** How many failing cases the evidence lists. */
 const EXAMPLES_MAX = 10;
 
 /**
- * Checks a ping run: every ping sent while both ends were up and connected for `replyWindowUs`
- * (and at least that long before the end of the run) got its pong; and no node ever recovered
- * a durable pong count lower than one it had seen fsynced.
+ * Checks a ping run from the nodes' log records (the Simulation's `nodeLogs()`): every ping sent
+ * while both ends were up and connected for `replyWindowUs` (and at least that long before the
+ * end of the run) got its pong; and no node ever recovered a durable pong count lower than one
+ * it had seen fsynced.
  */
 export function checkPing(o: {
   nodeIds: readonly NodeId[];
-  logs: readonly PingLogLine[];
+  logs: readonly NodeLogRecord[];
   plan: PlanSteps;
   endUs: number;
   replyWindowUs: number;
@@ -56,7 +50,7 @@ function checkDelivery(o: Parameters<typeof checkPing>[0]): CheckResult {
     : { checker: 'ping-delivery', valid: false, summary: `${missingCount} expected pings got no pong (${counts})`, evidence: { sent, expected, missing } };
 }
 
-function checkDurableCount(logs: readonly PingLogLine[]): CheckResult {
+function checkDurableCount(logs: readonly NodeLogRecord[]): CheckResult {
   const durableMax = new Map<NodeId, number>();
   const regressions: { node: NodeId; timeUs: number; recovered: number; durable: number }[] = [];
   let recoveries = 0;

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { checkPing } from '../../../systems/ping/checker.ts';
-import type { PingLogLine } from '../../../systems/ping/checker.ts';
+import type { NodeLogRecord } from '../../../sim/node-log.ts';
 import { connectedThroughout, connectivityTimeline } from '../../../systems/ping/connectivity.ts';
 
 const nodeIds = ['n1', 'n2', 'n3'];
-const line = (timeUs: number, node: string, event: string, fields: Record<string, unknown>): PingLogLine => ({ timeUs, node, event, fields });
-const ping = (timeUs: number, node: string, to: string, seq: number): PingLogLine => line(timeUs, node, 'ping', { to, nonce: 7, seq });
-const pong = (timeUs: number, node: string, from: string, seq: number): PingLogLine => line(timeUs, node, 'pong', { from, nonce: 7, seq, rttUs: 10, count: seq });
+const line = (timeUs: number, node: string, event: string, fields: Record<string, unknown>): NodeLogRecord => ({ timeUs, node, event, fields });
+const ping = (timeUs: number, node: string, to: string, seq: number): NodeLogRecord => line(timeUs, node, 'ping', { to, nonce: 7, seq });
+const pong = (timeUs: number, node: string, from: string, seq: number): NodeLogRecord => line(timeUs, node, 'pong', { from, nonce: 7, seq, rttUs: 10, count: seq });
 
 type Step = { atUs: number; fault: { kind: string } & Record<string, unknown> };
 
-const verdicts = (logs: PingLogLine[], steps: Step[] = []): Record<string, boolean | 'unknown'> =>
+const verdicts = (logs: NodeLogRecord[], steps: Step[] = []): Record<string, boolean | 'unknown'> =>
   Object.fromEntries(checkPing({ nodeIds, logs, plan: { steps }, endUs: 10_000, replyWindowUs: 1_000 }).map((r) => [r.checker, r.valid]));
 
 describe('ping checker', () => {
