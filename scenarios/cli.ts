@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from './cli/args.ts';
 import type { CliCommand } from './cli/args.ts';
 import { runText } from './cli/output.ts';
+import { oneLine } from './cli/yargs-parse.ts';
 import { checkDeterminism } from './determinism.ts';
 import type { DeterminismVerdict } from './determinism.ts';
 import { describeOption } from './options.ts';
@@ -108,10 +109,6 @@ function writeOutput(command: RunCommand, record: Parameters<typeof writeRunArti
   } catch (error) {
     throw new UsageError(`cannot write the run's output to '${dir}': ${(error as Error).message}; choose another folder with --out DIR`);
   }
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 function print(text: string): void {

@@ -48,14 +48,7 @@ function resultsJson(checks: readonly CheckResult[]): string {
 }
 
 /** What a check report shows: the checked file, the model, the history, the result and the command that reproduces it. */
-export interface CheckReportInput {
-  readonly source: string;
-  readonly model: string;
-  readonly history: History;
-  readonly operations: readonly Operation[];
-  readonly result: CheckResult;
-  readonly command: string;
-}
+export type CheckReportInput = Parameters<typeof renderCheckReport>[0];
 
 /**
  * The files of `npm run check`'s report: the HTML under `reportFile`, and its companions

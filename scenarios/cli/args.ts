@@ -1,5 +1,5 @@
-import yargs from 'yargs';
 import { parseSeed } from '../../sim/rng.ts';
+import { parseWithYargs } from './yargs-parse.ts';
 
 /**
  * The command line of `npm run scenario` (DESIGN.md §10), parsed into a plain command. Parsing
@@ -36,37 +36,26 @@ export const USAGE = 'npm run scenario -- NAME [--seed N] [--set key=value]... [
 export const DEFAULT_OUT_DIR = 'out';
 
 export function parseArgs(argv: readonly string[]): { ok: true; command: CliCommand } | { ok: false; error: string } {
-  let failure: string | undefined;
-  const parser = yargs([...argv])
-    .scriptName('npm run scenario --')
-    .usage(USAGE)
-    .command('list', 'list the scenarios and their options')
-    .command('$0 <name>', 'run a scenario for one seed')
-    .option('seed', { type: 'string', describe: 'the seed to run (a non-negative integer); default: one picked and printed' })
-    .option('set', { type: 'string', array: true, describe: 'override a scenario option: --set key=value (repeatable)' })
-    .option('faults', { type: 'string', describe: 'replay this fault plan JSON instead of the scenario\'s own faults' })
-    .option('json', { type: 'boolean', default: false, describe: 'print one JSON object instead of text' })
-    .option('check-determinism', { type: 'boolean', default: false, describe: 'run the seed twice and compare the traces' })
-    .option('out', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'folder for run.json, faults.json and the report' })
-    .option('report', { type: 'boolean', default: true, describe: 'write report.html; --no-report skips it (run.json, faults.json and the history are still written)' })
-    .epilog('Sweeps (many seeds) and shrinking: NAME --seeds A..B [--workers N] [--shard I/N] [--stop-after-failures K] [--time-budget S]; NAME --seed N --shrink; merge DIR...')
-    .strict()
-    .version(false)
-    .help(false)
-    .option('help', { type: 'boolean', describe: 'show this help', alias: 'h' })
-    .exitProcess(false)
-    .fail((message: string | undefined, error: Error | undefined) => {
-      failure = message ?? error?.message ?? 'bad arguments';
-    });
-  const parsed = parser.parseSync();
-  if (parsed['help'] === true) {
-    let text = USAGE;
-    parser.showHelp((help: string) => {
-      text = help;
-    });
-    return { ok: true, command: { kind: 'help', text } };
-  }
-  if (failure !== undefined) return { ok: false, error: `${oneLine(failure)}; usage: ${USAGE}` };
+  const outcome = parseWithYargs({
+    argv,
+    scriptName: 'npm run scenario --',
+    usage: USAGE,
+    declare: (parser) =>
+      parser
+        .command('list', 'list the scenarios and their options')
+        .command('$0 <name>', 'run a scenario for one seed')
+        .option('seed', { type: 'string', describe: 'the seed to run (a non-negative integer); default: one picked and printed' })
+        .option('set', { type: 'string', array: true, describe: 'override a scenario option: --set key=value (repeatable)' })
+        .option('faults', { type: 'string', describe: 'replay this fault plan JSON instead of the scenario\'s own faults' })
+        .option('json', { type: 'boolean', default: false, describe: 'print one JSON object instead of text' })
+        .option('check-determinism', { type: 'boolean', default: false, describe: 'run the seed twice and compare the traces' })
+        .option('out', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'folder for run.json, faults.json and the report' })
+        .option('report', { type: 'boolean', default: true, describe: 'write report.html; --no-report skips it (run.json, faults.json and the history are still written)' })
+        .epilog('Sweeps (many seeds) and shrinking: NAME --seeds A..B [--workers N] [--shard I/N] [--stop-after-failures K] [--time-budget S]; NAME --seed N --shrink; merge DIR...'),
+  });
+  if (outcome.kind === 'help') return { ok: true, command: { kind: 'help', text: outcome.text } };
+  if (outcome.kind === 'error') return { ok: false, error: outcome.error };
+  const { parsed } = outcome;
   const ignored = ignoredInput(argv, parsed);
   if (ignored !== undefined) return { ok: false, error: ignored };
   const positional = parsed._.map(String);
@@ -124,8 +113,4 @@ function ignoredInput(argv: readonly string[], parsed: Record<string, unknown>):
   const sets = (parsed['set'] as unknown[] | undefined) ?? [];
   if (sets.length < setsGiven) return '--set needs key=value, e.g. --set ping.nodes=3';
   return undefined;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

@@ -1,8 +1,8 @@
-import yargs from 'yargs';
 import { modelNames } from '../../sim/check/models/registry.ts';
 import type { ModelName } from '../../sim/check/models/registry.ts';
 import { formatNames } from '../../sim/formats/detect.ts';
 import type { FormatName } from '../../sim/formats/detect.ts';
+import { parseWithYargs } from './yargs-parse.ts';
 
 /**
  * The command line of `npm run check`, parsed into a plain command. Parsing never exits and never
@@ -31,36 +31,25 @@ export type CheckCommand =
 export const CHECK_USAGE = `npm run check -- FILE --model ${modelNames.join('|')} [--format ${formatNames.join('|')}] [--budget-ms N] [--json] [--unsplit] [--all-parts] [--absent nil|empty] [--out report.html]`;
 
 export function parseCheckArgs(argv: readonly string[]): { ok: true; command: CheckCommand } | { ok: false; error: string } {
-  let failure: string | undefined;
-  const parser = yargs([...argv])
-    .scriptName('npm run check --')
-    .usage(CHECK_USAGE)
-    .command('$0 <file>', 'check that a history is linearizable')
-    .option('model', { type: 'string', choices: modelNames, describe: 'the sequential model to check against' })
-    .option('format', { type: 'string', choices: formatNames, describe: 'the history format; default: detected' })
-    .option('budget-ms', { type: 'number', describe: 'give up with verdict unknown (exit 3) after this many milliseconds' })
-    .option('json', { type: 'boolean', default: false, describe: 'print one JSON object instead of text' })
-    .option('unsplit', { type: 'boolean', default: false, describe: 'check the whole object as one (e.g. the kv map), not per key' })
-    .option('all-parts', { type: 'boolean', default: false, describe: 'finish every part even after one fails' })
-    .option('absent', { type: 'string', choices: ['nil', 'empty'], describe: 'kv: what a never-written key reads as; default: inferred' })
-    .option('out', { type: 'string', describe: 'write an HTML report to this file, with results.json, history.edn and history.jsonl beside it' })
-    .strict()
-    .version(false)
-    .help(false)
-    .option('help', { type: 'boolean', describe: 'show this help', alias: 'h' })
-    .exitProcess(false)
-    .fail((message: string | undefined, error: Error | undefined) => {
-      failure = message ?? error?.message ?? 'bad arguments';
-    });
-  const parsed = parser.parseSync();
-  if (parsed['help'] === true) {
-    let text = CHECK_USAGE;
-    parser.showHelp((help: string) => {
-      text = help;
-    });
-    return { ok: true, command: { kind: 'help', text } };
-  }
-  if (failure !== undefined) return { ok: false, error: `${failure.replace(/\s+/g, ' ').trim()}; usage: ${CHECK_USAGE}` };
+  const outcome = parseWithYargs({
+    argv,
+    scriptName: 'npm run check --',
+    usage: CHECK_USAGE,
+    declare: (parser) =>
+      parser
+        .command('$0 <file>', 'check that a history is linearizable')
+        .option('model', { type: 'string', choices: modelNames, describe: 'the sequential model to check against' })
+        .option('format', { type: 'string', choices: formatNames, describe: 'the history format; default: detected' })
+        .option('budget-ms', { type: 'number', describe: 'give up with verdict unknown (exit 3) after this many milliseconds' })
+        .option('json', { type: 'boolean', default: false, describe: 'print one JSON object instead of text' })
+        .option('unsplit', { type: 'boolean', default: false, describe: 'check the whole object as one (e.g. the kv map), not per key' })
+        .option('all-parts', { type: 'boolean', default: false, describe: 'finish every part even after one fails' })
+        .option('absent', { type: 'string', choices: ['nil', 'empty'], describe: 'kv: what a never-written key reads as; default: inferred' })
+        .option('out', { type: 'string', describe: 'write an HTML report to this file, with results.json, history.edn and history.jsonl beside it' }),
+  });
+  if (outcome.kind === 'help') return { ok: true, command: { kind: 'help', text: outcome.text } };
+  if (outcome.kind === 'error') return { ok: false, error: outcome.error };
+  const { parsed } = outcome;
   const file = parsed['file'];
   const model = parsed['model'];
   if (typeof file !== 'string' || file === '') return { ok: false, error: `no history file named; usage: ${CHECK_USAGE}` };
