@@ -90,7 +90,8 @@ export interface Model<State> {
   /**
    * False only when no sequence of non-reset operations from `state` can make the `ok` read
    * `read` fit (e.g. the key's value is no prefix of what the read returned). The search asks
-   * only when no reset operation may take effect before the read; false must be certain.
+   * only when no reset operation on the read's `key` may take effect before the read, so
+   * operations on other keys must never change what a read observes; false must be certain.
    */
   canStillObserve?(state: State, read: Operation): boolean;
 }

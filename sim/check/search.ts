@@ -24,7 +24,7 @@ export interface SearchOutcome<State> {
   readonly stateAfterPrefix: State;
 }
 
-/** How many list nodes `blockedRead` looks through for the next read. */
+/** How many list nodes `blockedRead` looks through for reads. */
 const readLookahead = 64;
 
 /** How many attempts pass between two looks at the clock. */
@@ -58,6 +58,10 @@ export class PartSearch<State> {
   private readonly readOnly: Uint8Array;
   /** 1 for operations the model says may reset its growing state (see Model.isReset). */
   private readonly resets: Uint8Array;
+  /** Per operation, a small number for its `key` (0 for none): what a reset or read concerns. */
+  private readonly keyIds: Int32Array;
+  /** Per key number, whether `blockedRead`'s scan has passed a reset call on it (cleared after). */
+  private readonly resetSeen: Uint8Array;
   /** Whether the model can rule out configurations by an upcoming read (see `blockedRead`). */
   private readonly readAhead: boolean;
   private readonly opHashes: Int32Array;
@@ -96,7 +100,12 @@ export class PartSearch<State> {
     this.readOnly = new Uint8Array(n);
     this.opHashes = new Int32Array(n);
     this.resets = new Uint8Array(n);
+    this.keyIds = new Int32Array(n);
+    const keyNumbers = new Map<string, number>();
     for (let i = 0; i < n; i++) {
+      const key = operations[i]!.key;
+      if (key !== undefined && !keyNumbers.has(key)) keyNumbers.set(key, keyNumbers.size + 1);
+      this.keyIds[i] = key === undefined ? 0 : keyNumbers.get(key)!;
       this.resets[i] = model.isReset?.(operations[i]!) === true ? 1 : 0;
       this.isInfo[i] = operations[i]!.outcome === 'info' ? 1 : 0;
       this.readOnly[i] = operations[i]!.outcome === 'ok' && model.isReadOnly?.(operations[i]!) === true ? 1 : 0;
@@ -107,6 +116,7 @@ export class PartSearch<State> {
     this.cache = new ConfigurationCache({ bytesMax: options.limits.cacheBytesMax });
     this.stackNode = new Int32Array(n);
     this.stackState = new Int32Array(n);
+    this.resetSeen = new Uint8Array(keyNumbers.size + 1);
     this.deepest = new DeepestPrefix(n);
   }
 
@@ -191,7 +201,7 @@ export class PartSearch<State> {
         // A configuration no upcoming read can accept is a dead end: landing on that read's
         // return backtracks at once.
         if (readAhead && readOnly[op] !== 1) {
-          const blocked = this.blockedRead(stateId);
+          const blocked = this.blockedRead(stateId, op);
           if (blocked >= 0) node = blocked;
         }
         continue;
@@ -228,25 +238,32 @@ export class PartSearch<State> {
   }
 
   /**
-   * The return node of the first `ok` read still to return, when no reset operation may take
-   * effect before it and the model says no other sequence of operations from state `stateId`
-   * can satisfy it; -1 otherwise. Operations whose call is after the read's return must take
-   * effect after the read, so only calls before it in the list can come between.
+   * The return node of an `ok` read of the key `changed` (the operation just linearized) touched
+   * that can no longer take effect: no reset operation on its key may come before it, and the
+   * model says no other sequence of operations from state `stateId` can satisfy it. -1 when
+   * there is none among the next `readLookahead` list nodes. Operations whose call is after the
+   * read's return must take effect after the read, so only calls before it can come between;
+   * operations on other keys do not change what it observes.
    */
-  private blockedRead(stateId: number): number {
-    const { next, isInfo, readOnly, resets, operations } = this;
+  private blockedRead(stateId: number, changed: number): number {
+    const { next, isInfo, readOnly, resets, keyIds, resetSeen, operations } = this;
     const tail = 2 * operations.length + 1;
-    for (let at = next[0]!, scanned = 0; at !== tail && scanned < readLookahead; at = next[at]!, scanned++) {
-      const op = at & 1 ? (at - 1) >> 1 : (at - 2) >> 1;
+    const key = keyIds[changed]!;
+    let blocked = -1;
+    let at = next[0]!;
+    for (let scanned = 0; at !== tail && scanned < readLookahead && blocked < 0; at = next[at]!, scanned++) {
       if (at & 1) {
-        if (resets[op] === 1) return -1;
+        const op = (at - 1) >> 1;
+        if (resets[op] === 1) resetSeen[keyIds[op]!] = 1;
         continue;
       }
-      if (isInfo[op] === 1) return -1;
-      if (readOnly[op] !== 1) continue;
-      return this.model.canStillObserve!(this.table.states[stateId]!, operations[op]!) ? -1 : at;
+      const op = (at - 2) >> 1;
+      if (isInfo[op] === 1) break;
+      if (readOnly[op] !== 1 || keyIds[op] !== key || resetSeen[key] === 1) continue;
+      if (!this.model.canStillObserve!(this.table.states[stateId]!, operations[op]!)) blocked = at;
     }
-    return -1;
+    for (let node = next[0]!; node !== at; node = next[node]!) if (node & 1) resetSeen[keyIds[(node - 1) >> 1]!] = 0;
+    return blocked;
   }
 
   /** Ends the search undecided, e.g. because another part already failed. */
