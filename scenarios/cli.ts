@@ -14,9 +14,11 @@ import type { RunResult } from './runner.ts';
 import { sweepCli } from './sweep/sweep-cli.ts';
 
 /**
- * `npm run scenario -- …` (DESIGN.md §10): the only place that reads files, writes run output and
- * looks at the wall clock (to pick a seed when none is given). Everything else is the pure runner.
- * Bad input ends here with one line on stderr and exit 64, never a stack trace.
+ * `npm run scenario -- …` (DESIGN.md §10): for a single run, the place that reads the fault plan,
+ * has the run's files written (report-writer.ts) and looks at the wall clock (to pick a seed when
+ * none is given); sweeps, merges and shrinks are the sweep CLI's (scenarios/sweep/). Everything
+ * else is the pure runner. Bad input ends here with one line on stderr and exit 64, never a stack
+ * trace.
  */
 
 const EXIT_USAGE = 64;
