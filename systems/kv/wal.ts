@@ -1,5 +1,5 @@
 import type { Disk, DiskError, DiskWriteResult } from '../../sim/node-api.ts';
-import { decodeLog, encodeRecord } from './wal-codec.ts';
+import { decodeLog, encodeRecord, encodeRecordView } from './wal-codec.ts';
 import type { DecodedLog, WalRecord } from './wal-codec.ts';
 
 /**
@@ -34,7 +34,7 @@ export class Wal {
    * calls nothing: the caller must not apply the change.
    */
   append(record: WalRecord, done: Done): DiskWriteResult {
-    const written = this.disk.append(this.file, encodeRecord(record));
+    const written = this.disk.append(this.file, encodeRecordView(record));
     if (written.ok) this.sync(done);
     return written;
   }

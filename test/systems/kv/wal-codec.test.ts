@@ -48,6 +48,13 @@ describe('WAL codec', () => {
     );
   });
 
+  it('frames non-ASCII payloads as UTF-8 (length in bytes) and decodes them', () => {
+    const record: WalRecord = { t: 'abd', key: 'ключ€😀', reg: { tag: { n: 1, writer: 'n1' }, value: 'é' } };
+    const frame = encodeRecord(record);
+    expect(frame.length).toBe(8 + new TextEncoder().encode(JSON.stringify(record)).length);
+    expect(decodeLog(frame).records).toEqual([record]);
+  });
+
   it('reports a torn tail and keeps every whole record before it', () => {
     fc.assert(
       fc.property(fc.array(recordArb, { minLength: 1, maxLength: 6 }), fc.nat(), (records, cutSeed) => {
