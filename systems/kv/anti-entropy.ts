@@ -4,6 +4,7 @@ import { MerkleTree, bucketOf } from './merkle.ts';
 import type { KvMessage, SyncEntry } from './messages.ts';
 import type { NodeRuntime } from './runtime.ts';
 import { versionsDigest } from './versions.ts';
+import type { Version } from './versions.ts';
 
 /** Entries one exchange may carry; the rest waits for the next round. */
 const entriesPerExchangeMax = 256;
@@ -50,20 +51,22 @@ export class AntiEntropy {
 
   /** Our entries for keys whose preference list holds both us and `peer`. */
   private shared(peer: NodeId): SyncEntry[] {
-    const both = (key: string) => {
-      const list = this.rt.preferenceList(key);
-      return list.includes(this.rt.self) && list.includes(peer);
-    };
+    const store = this.rt.store;
     if (this.rt.config.consistency === 'linearizable') {
-      return this.rt.store
+      return store
         .registerKeys()
-        .filter(both)
-        .map((key) => ({ key, reg: this.rt.store.register(key) }));
+        .filter((key) => this.replicatedWith(key, peer))
+        .map((key) => ({ key, reg: store.register(key) }));
     }
-    return this.rt.store
+    return store
       .keys()
-      .filter(both)
-      .map((key) => ({ key, versions: this.rt.store.versions(key) }));
+      .filter((key) => this.replicatedWith(key, peer))
+      .map((key) => ({ key, versions: store.versions(key) }));
+  }
+
+  private replicatedWith(key: string, peer: NodeId): boolean {
+    const list = this.rt.preferenceList(key);
+    return list.includes(this.rt.self) && list.includes(peer);
   }
 
   private entriesIn(peer: NodeId, buckets: readonly number[]): SyncEntry[] {
@@ -86,7 +89,19 @@ export function applyEntry(rt: NodeRuntime, entry: SyncEntry): void {
 
 function ignore(): void {}
 
+/**
+ * Digests by stored object: the store replaces a key's versions or register object on every
+ * change, so an unchanged key's digest is computed once, not again in every round's tree.
+ */
+const digests = new WeakMap<object, number>();
+
 function digestOf(entry: SyncEntry): number {
-  if (entry.reg !== undefined) return hash32(`${entry.reg.tag.n}|${entry.reg.tag.writer}|${JSON.stringify(entry.reg.value)}`);
-  return versionsDigest(entry.versions ?? []);
+  const source: object = entry.reg ?? entry.versions ?? noVersions;
+  const known = digests.get(source);
+  if (known !== undefined) return known;
+  const digest = entry.reg !== undefined ? hash32(`${entry.reg.tag.n}|${entry.reg.tag.writer}|${JSON.stringify(entry.reg.value)}`) : versionsDigest(entry.versions ?? []);
+  digests.set(source, digest);
+  return digest;
 }
+
+const noVersions: readonly Version[] = [];

@@ -65,13 +65,16 @@ export class DynamoCoordinator {
   private targets(key: string): Target[] {
     const { n, sloppy } = this.rt.config;
     const walk = this.rt.ring().walk(key);
-    const owners = walk.slice(0, n);
-    const live = (node: NodeId) => this.rt.membership.isAlive(node);
-    const out: Target[] = owners.filter(live).map((node) => ({ node, hinted: false }));
+    const membership = this.rt.membership;
+    const out: Target[] = [];
+    for (let i = 0; i < walk.length && i < n; i++) {
+      const node = walk[i] as NodeId;
+      if (membership.isAlive(node)) out.push({ node, hinted: false });
+    }
     if (!sloppy) return out;
-    for (const node of walk.slice(n)) {
-      if (out.length >= n) break;
-      if (live(node)) out.push({ node, hinted: true });
+    for (let i = n; i < walk.length && out.length < n; i++) {
+      const node = walk[i] as NodeId;
+      if (membership.isAlive(node)) out.push({ node, hinted: true });
     }
     return out;
   }

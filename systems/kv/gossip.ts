@@ -30,6 +30,8 @@ export class Membership {
   private readonly self: NodeId;
   private readonly suspectRounds: number;
   private readonly records = new Map<NodeId, MemberRecord>();
+  /** The keys of `records`, sorted: ids are added rarely, records are read every round. */
+  private readonly ids: NodeId[] = [];
   /** Our round when each node's record last advanced. */
   private readonly heardRound = new Map<NodeId, number>();
   private round = 0;
@@ -38,10 +40,10 @@ export class Membership {
     this.self = o.self;
     this.suspectRounds = o.suspectRounds;
     for (const id of o.initialMembers) {
-      this.records.set(id, { id, incarnation: 0, heartbeat: 0, status: 'up' });
+      this.put({ id, incarnation: 0, heartbeat: 0, status: 'up' });
       this.heardRound.set(id, 0);
     }
-    this.records.set(o.self, { id: o.self, incarnation: o.incarnation, heartbeat: 0, status: o.status });
+    this.put({ id: o.self, incarnation: o.incarnation, heartbeat: 0, status: o.status });
     this.heardRound.set(o.self, 0);
   }
 
@@ -62,28 +64,29 @@ export class Membership {
 
   /** All records, sorted by id: the gossip payload. */
   view(): MemberRecord[] {
-    return [...this.records.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return this.ids.map((id) => this.records.get(id) as MemberRecord);
   }
 
   /** Merges a peer's records; returns true when the ring membership changed. */
   merge(incoming: readonly MemberRecord[]): boolean {
-    const before = this.ringMembers().join();
+    const before = this.ringMembers();
     for (const record of incoming) {
       if (record.id === this.self) continue;
       const known = this.records.get(record.id);
       if (known === undefined || isNewer(record, known)) {
-        this.records.set(record.id, record);
+        this.put(record);
         this.heardRound.set(record.id, this.round);
       }
     }
-    return this.ringMembers().join() !== before;
+    const after = this.ringMembers();
+    return after.length !== before.length || after.some((id, i) => id !== before[i]);
   }
 
   /** Members of the ring (status 'up'), sorted. */
   ringMembers(): NodeId[] {
-    return this.view()
-      .filter((r) => r.status === 'up')
-      .map((r) => r.id);
+    const out: NodeId[] = [];
+    for (const id of this.ids) if ((this.records.get(id) as MemberRecord).status === 'up') out.push(id);
+    return out;
   }
 
   /** Whether we believe `id` is running: ourselves always; others while their heartbeat advances. */
@@ -97,6 +100,18 @@ export class Membership {
     const current = this.records.get(this.self) as MemberRecord;
     this.records.set(this.self, { ...current, ...change, heartbeat: current.heartbeat + 1 });
   }
+
+  private put(record: MemberRecord): void {
+    if (!this.records.has(record.id)) {
+      this.ids.push(record.id);
+      this.ids.sort(compareText);
+    }
+    this.records.set(record.id, record);
+  }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function isNewer(a: MemberRecord, b: MemberRecord): boolean {

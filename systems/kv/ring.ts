@@ -12,6 +12,8 @@ import { hash32 } from './hash.ts';
 export class Ring {
   readonly members: readonly NodeId[];
   private readonly tokens: readonly { readonly hash: number; readonly node: NodeId }[];
+  /** Walks by key: every request and repair round asks again, and a ring never changes. */
+  private readonly walks = new Map<string, readonly NodeId[]>();
 
   constructor(o: { members: readonly NodeId[]; vnodes: number }) {
     if (!Number.isInteger(o.vnodes) || o.vnodes < 1) throw new Error(`ring: vnodes must be a positive integer; got ${o.vnodes}`);
@@ -26,12 +28,18 @@ export class Ring {
 
   /** The first `n` distinct members clockwise from the key (fewer when the ring is smaller). */
   preferenceList(key: string, n: number): NodeId[] {
-    return this.walkFrom(hash32(key)).slice(0, n);
+    return this.walk(key).slice(0, n);
   }
 
   /** Every member in clockwise order from the key: the preference list, then the fallbacks. */
-  walk(key: string): NodeId[] {
-    return this.walkFrom(hash32(key));
+  walk(key: string): readonly NodeId[] {
+    const cached = this.walks.get(key);
+    if (cached !== undefined) return cached;
+    // A workload of very many keys only loses the cache's benefit, never memory.
+    if (this.walks.size >= walksCachedMax) this.walks.clear();
+    const walk = this.walkFrom(hash32(key));
+    this.walks.set(key, walk);
+    return walk;
   }
 
   /**
@@ -64,6 +72,9 @@ export class Ring {
     return lo % this.tokens.length;
   }
 }
+
+/** Keys whose walk a ring remembers at most. */
+const walksCachedMax = 4096;
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
