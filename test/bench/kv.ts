@@ -2,6 +2,8 @@
  * kv-partition's speed: simulated seconds per wall second and seeds per second, for the
  * simulation plus every checker (linearizability included) and without writing a report, in
  * the default (quorum) mode and in linearizable mode. Goal: at least 1,000x faster than real time.
+ * Each mode runs the seeds once to warm the JIT, then reports the best of three rounds by CPU
+ * time (a shared machine's load swings more than the differences measured).
  */
 import { performance } from 'node:perf_hooks';
 import { findScenario } from '../../scenarios/registry.ts';
@@ -10,7 +12,16 @@ import { registerBench } from './registry.ts';
 
 const seeds = Array.from({ length: 10 }, (_, i) => i + 1);
 
-function measure(sets: readonly { key: string; text: string }[]): void {
+interface Round {
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly simulatedUs: number;
+  readonly operations: number;
+}
+
+const rounds = 3;
+
+function runSeeds(sets: readonly { key: string; text: string }[]): Round {
   const scenario = findScenario('kv-partition');
   if (scenario === undefined) throw new Error('kv-partition is not registered');
   let simulatedUs = 0;
@@ -23,13 +34,22 @@ function measure(sets: readonly { key: string; text: string }[]): void {
     simulatedUs += outcome.result.record.simulatedUs;
     operations += outcome.result.record.history.length / 2;
   }
-  const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpuStart);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return { seconds: (performance.now() - start) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, simulatedUs, operations };
+}
+
+function measure(sets: readonly { key: string; text: string }[]): void {
+  runSeeds(sets);
+  let best = runSeeds(sets);
+  for (let i = 1; i < rounds; i++) {
+    const round = runSeeds(sets);
+    if (round.cpuSeconds < best.cpuSeconds) best = round;
+  }
+  const { seconds, cpuSeconds, simulatedUs, operations } = best;
   const mode = sets.map((s) => `${s.key}=${s.text}`).join(' ') || 'default (quorum)';
   // CPU time too: on a shared machine wall time mostly measures the neighbours.
   console.log(
-    `kv-partition ${mode}: ${seeds.length} seeds, ~${Math.round(operations / seeds.length)} operations each; ` +
+    `kv-partition ${mode}: ${seeds.length} seeds, ~${Math.round(operations / seeds.length)} operations each, best of ${rounds} warm rounds; ` +
       `wall ${seconds.toFixed(2)} s = ${(seeds.length / seconds).toFixed(2)} seeds/s, ${(simulatedUs / 1e6 / seconds).toFixed(0)} simulated s per wall s; ` +
       `CPU ${cpuSeconds.toFixed(2)} s = ${(seeds.length / cpuSeconds).toFixed(2)} seeds/s, ${(simulatedUs / 1e6 / cpuSeconds).toFixed(0)} simulated s per CPU s`,
   );
@@ -37,7 +57,7 @@ function measure(sets: readonly { key: string; text: string }[]): void {
 
 registerBench({
   name: 'kv',
-  doc: 'kv-partition, seeds 1..10: seeds per second and simulated seconds per wall second (simulation + checks, no report)',
+  doc: 'kv-partition, seeds 1..10, best of 3 warm rounds: seeds per second and simulated seconds per wall and CPU second (simulation + checks, no report)',
   run() {
     measure([]);
     measure([{ key: 'kv.consistency', text: 'linearizable' }]);
