@@ -53,7 +53,7 @@ export function checkOperations<State>(operations: readonly Operation[], options
   const limits = resolveLimits(options.budget ?? {});
   const searches = parts.map((part) => new PartSearch({ model, operations: part.operations, limits }));
   runInTurns(searches, options.allParts ?? false);
-  const partEvidence = parts.map((part, index) => partEvidenceOf(model, part, searches[index]!.outcome()));
+  const partEvidence = parts.map((part, index) => partEvidenceOf(model, part, failureOutcome(model, part, searches[index]!.outcome(), limits)));
   const evidence: LinearizabilityEvidence = {
     model: model.name,
     split,
@@ -88,6 +88,21 @@ function runInTurns<State>(searches: readonly PartSearch<State>[], allParts: boo
     failed ||= searches.some((search) => search.result === false);
   }
   for (const search of open) search.stop('stopped');
+}
+
+/**
+ * Read-ahead pruning abandons a branch as soon as a coming read can no longer be satisfied, so
+ * the deepest prefix of a pruned search stops short of the operation the model rejects. For a
+ * failing part, the plain search (within the same limits) finds the deeper, clearer point; the
+ * verdict stays the pruned search's, and if the plain search cannot finish, its evidence stands.
+ */
+function failureOutcome<State>(model: Model<State>, part: ModelPart, outcome: SearchOutcome<State>, limits: SearchLimits): SearchOutcome<State> {
+  if (outcome.valid !== false) return outcome;
+  const plain = new PartSearch({ model, operations: part.operations, limits, readAhead: false });
+  plain.run(Number.POSITIVE_INFINITY);
+  const replay = plain.outcome();
+  if (replay.valid !== false) return outcome;
+  return { ...outcome, prefix: replay.prefix, stateAfterPrefix: replay.stateAfterPrefix };
 }
 
 function partEvidenceOf<State>(model: Model<State>, part: ModelPart, outcome: SearchOutcome<State>): PartEvidence {

@@ -82,12 +82,18 @@ export class PartSearch<State> {
   private verdict: Verdict | undefined;
   private limit: SearchOutcome<State>['limit'];
 
-  constructor(options: { readonly model: Model<State>; readonly operations: readonly Operation[]; readonly limits: SearchLimits }) {
+  constructor(options: {
+    readonly model: Model<State>;
+    readonly operations: readonly Operation[];
+    readonly limits: SearchLimits;
+    /** Use the model's read-ahead pruning when it offers one (default true). */
+    readonly readAhead?: boolean;
+  }) {
     const { model, operations } = options;
     const n = operations.length;
     this.model = model;
     this.operations = operations;
-    this.readAhead = model.canStillObserve !== undefined && model.isReset !== undefined;
+    this.readAhead = (options.readAhead ?? true) && model.canStillObserve !== undefined && model.isReset !== undefined;
     this.limits = options.limits;
     this.table = new StateTable({ model, operations, statesMax: options.limits.statesMax });
     this.initialStateId = this.table.intern(model.init());
