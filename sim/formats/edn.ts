@@ -148,7 +148,7 @@ export class EdnReader {
     for (;;) {
       this.skipSpace();
       const c = this.text[this.position];
-      if (c === undefined) throw new EdnSyntaxError(this.line, `a list is not closed with ${close}`);
+      if (c === undefined) throw new EdnSyntaxError(this.line, `${sequenceNames[close] ?? 'a sequence'} is not closed with ${close}`);
       if (c === close) {
         this.position++;
         return items;
@@ -232,3 +232,6 @@ export class EdnReader {
     return { kind: 'symbol', name: token };
   }
 }
+
+/** What an unclosed sequence is called in an error, by its closing character. */
+const sequenceNames: Readonly<Record<string, string>> = { '}': 'a map', ']': 'a vector', ')': 'a list' };
