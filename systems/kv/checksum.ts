@@ -19,8 +19,15 @@ export interface Sealed {
   readonly sum?: number;
 }
 
+/**
+ * Stamps a message with the sum of its content, in place: senders seal the object they have
+ * just built for this send, and the network hands receivers copies, so nobody else holds it.
+ * (Copying every message to add one field cost as much as computing the sum.)
+ */
 export function seal<M extends object>(msg: M): M & { readonly sum: number } {
-  return { ...msg, sum: contentSum(msg) };
+  const sealed = msg as M & { sum: number };
+  sealed.sum = contentSum(msg);
+  return sealed;
 }
 
 /** True when the message carries a sum and it matches its content. */
