@@ -41,11 +41,14 @@ function copyObject(v: object, depth: number): unknown {
       throw new Error(`copyMessage: ${v.constructor?.name ?? 'object'} is not plain data (use objects, arrays, primitives, Uint8Array)`);
     }
   }
-  const src = v as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key in src) {
-    const x = src[key];
-    const value = typeof x === 'object' || typeof x === 'function' || typeof x === 'symbol' ? copyField(x, next) : x;
+  // The spread takes V8's fast clone path for own data properties (the copy shares the source's
+  // shape, which also keeps receivers' property accesses monomorphic); nested values are then
+  // replaced by copies of their own.
+  const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+  for (const key in out) {
+    const x = out[key];
+    if (typeof x !== 'object' && typeof x !== 'function' && typeof x !== 'symbol') continue;
+    const value = copyField(x, next);
     // Assigning "__proto__" (a legal JSON key) would change the copy's prototype instead.
     if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
     else out[key] = value;
