@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { checkCli } from '../../../scenarios/cli/check-command.ts';
 import { porcupinePath } from '../../check/porcupine-data.ts';
 
@@ -11,8 +11,11 @@ function cli(...argv: string[]): { code: number; stdout: string; stderr: string 
   return { code, ...out };
 }
 
+const work = mkdtempSync(join(tmpdir(), 'faultline-check-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
 function tempFile(name: string, text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'faultline-check-')), name);
+  const path = join(work, name);
   writeFileSync(path, text);
   return path;
 }
