@@ -1,15 +1,25 @@
 import { simAssert } from './assert.ts';
 
+/** Default width of the near-future window, in microseconds (a power of two). */
+const windowUsDefault = 4096;
+
 /**
- * The kernel's priority queue: a min-heap ordered by (timeUs, sequence number), so events at the
- * same instant come out in the order they were pushed (DESIGN.md §2). It is 4-ary: half the depth
- * of a binary heap, and the four children of a node sit side by side in memory.
+ * The kernel's priority queue: events come out ordered by (timeUs, sequence number), so events at
+ * the same instant come out in the order they were pushed (DESIGN.md §2).
+ *
+ * Most events of a simulation land a little after now (message latencies, disk callbacks), and
+ * times are whole microseconds, so many share an instant. Such events go into a timing wheel: one
+ * FIFO list per microsecond of the window [base, base + windowUs), where base is the time of the
+ * last event popped; a list holds one instant, in push order, so neither pushing nor popping
+ * compares anything, and a bitmap finds the next non-empty instant. Events beyond the window
+ * (long timers) or before base (only a direct user of the queue can push into the past) go into a
+ * 4-ary min-heap keyed by (time, sequence number). Each pop takes the earlier of the wheel's first
+ * event and the heap's top, the heap's on a tie (see `pop`), so the order is exactly that of one
+ * (time, sequence) heap.
  *
  * An event is a few plain fields (kind, two integers, one reference) kept in parallel typed arrays
- * indexed by a slot. The heap arrays hold each entry's time inline next to its slot, so sifting
- * compares neighbouring memory; the sequence number lives with the slot and is read only to break
- * a tie, which keeps the heap's hot memory small when many events are queued. Popping copies the
- * event's fields into `top*` instead of returning an object, so the hot loop allocates nothing.
+ * indexed by a slot; a wheel list is linked through the slots. Popping copies the event's fields
+ * into `top*` instead of returning an object, so the hot loop allocates nothing.
  */
 export class EventQueue {
   /** Fields of the event last returned by `pop()`. */
@@ -19,21 +29,41 @@ export class EventQueue {
   topB = 0;
   topRef: unknown = undefined;
 
-  private heap: Int32Array;
-  private heapTimeUs: Float64Array;
-  private size = 0;
-  private slotSeq: Float64Array;
-  /** Per slot: kind, a, b (stride 4), so one cache line holds an event's fields. */
+  /** Per slot: kind, a, b, next slot in its wheel list (-1 at the end); stride 4, one cache line. */
   private slotFields: Int32Array;
+  private slotSeq: Float64Array;
   private slotRef: unknown[];
   private freeSlots: Int32Array;
   private freeCount: number;
   private seqNext = 0;
   private readonly capacityMax: number;
 
-  constructor(o: { capacityInitial?: number; capacityMax?: number } = {}) {
+  private readonly windowUs: number;
+  private readonly mask: number;
+  private readonly bucketHead: Int32Array;
+  private readonly bucketTail: Int32Array;
+  /** One bit per bucket: set when its list is not empty. */
+  private readonly occupied: Int32Array;
+  /** No wheel event is earlier than this; the bucket of this instant is `baseBucket`. */
+  private baseUs = 0;
+  private baseBucket = 0;
+  private wheelCount = 0;
+
+  /** Heap of the slots outside the window, with each entry's time inline. */
+  private heap: Int32Array;
+  private heapTimeUs: Float64Array;
+  private heapSize = 0;
+
+  constructor(o: { capacityInitial?: number; capacityMax?: number; windowUs?: number } = {}) {
     const capacity = Math.max(16, o.capacityInitial ?? 1024);
     this.capacityMax = o.capacityMax ?? 50_000_000;
+    this.windowUs = o.windowUs ?? windowUsDefault;
+    const w = this.windowUs;
+    simAssert(Number.isInteger(w) && w >= 32 && w <= 1 << 24 && (w & (w - 1)) === 0, `event queue window must be a power of two in [32, 2^24]; got ${w}`);
+    this.mask = w - 1;
+    this.bucketHead = new Int32Array(w).fill(-1);
+    this.bucketTail = new Int32Array(w);
+    this.occupied = new Int32Array(w >> 5);
     this.heap = new Int32Array(capacity);
     this.heapTimeUs = new Float64Array(capacity);
     this.slotSeq = new Float64Array(capacity);
@@ -45,12 +75,13 @@ export class EventQueue {
   }
 
   get length(): number {
-    return this.size;
+    return this.wheelCount + this.heapSize;
   }
 
   /** Time of the earliest event, or Infinity when empty. */
   peekTimeUs(): number {
-    return this.size === 0 ? Infinity : (this.heapTimeUs[0] as number);
+    const wheelUs = this.wheelCount === 0 ? Infinity : this.bucketTimeUs(this.firstBucket());
+    return this.heapSize === 0 ? wheelUs : Math.min(wheelUs, this.heapTimeUs[0] as number);
   }
 
   push(timeUs: number, kind: number, a: number, b: number, ref: unknown): void {
@@ -64,38 +95,115 @@ export class EventQueue {
     this.slotRef[slot] = ref;
     const seq = this.seqNext++;
     this.slotSeq[slot] = seq;
-    this.siftUp(this.size++, slot, timeUs, seq);
+    const offsetUs = timeUs - this.baseUs;
+    if (offsetUs >= 0 && offsetUs < this.windowUs) {
+      const bucket = (this.baseBucket + offsetUs) & this.mask;
+      fields[at + 3] = -1;
+      if (this.bucketHead[bucket] === -1) {
+        this.bucketHead[bucket] = slot;
+        const word = bucket >> 5;
+        this.occupied[word] = (this.occupied[word] as number) | (1 << (bucket & 31));
+      } else {
+        fields[((this.bucketTail[bucket] as number) << 2) + 3] = slot;
+      }
+      this.bucketTail[bucket] = slot;
+      this.wheelCount++;
+      return;
+    }
+    this.siftUp(this.heapSize++, slot, timeUs, seq);
   }
 
   /** Removes the earliest event into the `top*` fields; false when empty. */
   pop(): boolean {
-    if (this.size === 0) return false;
+    if (this.wheelCount === 0) {
+      if (this.heapSize === 0) return false;
+      this.popHeap(this.heapTimeUs[0] as number);
+      return true;
+    }
+    const bucket = this.firstBucket();
+    const wheelUs = this.bucketTimeUs(bucket);
+    // On a tie the heap's event was pushed first: it went to the heap while its instant lay beyond
+    // the window, and the wheel event only after base had moved (base never goes back).
+    if (this.heapSize > 0 && (this.heapTimeUs[0] as number) <= wheelUs) {
+      this.popHeap(this.heapTimeUs[0] as number);
+      return true;
+    }
+    this.popWheel(bucket, wheelUs);
+    return true;
+  }
+
+  /** Calls `visit` for every queued event, in no particular order (for reports of what is pending). */
+  forEach(visit: (kind: number, a: number, b: number, ref: unknown) => void): void {
+    const fields = this.slotFields;
+    const each = (slot: number): void => {
+      const at = slot << 2;
+      visit(fields[at] as number, fields[at + 1] as number, fields[at + 2] as number, this.slotRef[slot]);
+    };
+    for (let i = 0; i < this.heapSize; i++) each(this.heap[i] as number);
+    for (let bucket = 0; bucket < this.windowUs; bucket++) {
+      for (let slot = this.bucketHead[bucket] as number; slot !== -1; slot = fields[(slot << 2) + 3] as number) each(slot);
+    }
+  }
+
+  /** The first non-empty bucket at or after base, going round the wheel once (the wheel is not empty). */
+  private firstBucket(): number {
+    const occupied = this.occupied;
+    const start = this.baseBucket;
+    let word = start >> 5;
+    let bits = (occupied[word] as number) & (-1 << (start & 31));
+    const wordMask = occupied.length - 1;
+    for (let i = occupied.length; bits === 0 && i > 0; i--) {
+      word = (word + 1) & wordMask;
+      bits = occupied[word] as number;
+    }
+    simAssert(bits !== 0, 'event queue: wheel count and bitmap disagree');
+    return (word << 5) | (31 - Math.clz32(bits & -bits));
+  }
+
+  private bucketTimeUs(bucket: number): number {
+    return this.baseUs + ((bucket - this.baseBucket) & this.mask);
+  }
+
+  private popWheel(bucket: number, timeUs: number): void {
+    const slot = this.bucketHead[bucket] as number;
+    const next = this.take(slot, timeUs);
+    this.bucketHead[bucket] = next;
+    if (next === -1) {
+      const word = bucket >> 5;
+      this.occupied[word] = (this.occupied[word] as number) & ~(1 << (bucket & 31));
+    }
+    this.wheelCount--;
+    this.baseUs = timeUs;
+    this.baseBucket = bucket;
+  }
+
+  private popHeap(timeUs: number): void {
     const heap = this.heap;
-    const slot = heap[0] as number;
-    this.topTimeUs = this.heapTimeUs[0] as number;
+    this.take(heap[0] as number, timeUs);
+    const last = --this.heapSize;
+    if (last > 0) {
+      const moved = heap[last] as number;
+      this.siftDown(moved, this.heapTimeUs[last] as number, this.slotSeq[moved] as number);
+    }
+    // Every wheel event is at or after this time and before base + window, so base may move here.
+    if (timeUs > this.baseUs) {
+      this.baseBucket = (this.baseBucket + (timeUs - this.baseUs)) & this.mask;
+      this.baseUs = timeUs;
+    }
+  }
+
+  /** Copies a slot's event into `top*`, frees the slot and returns its wheel link. */
+  private take(slot: number, timeUs: number): number {
     const fields = this.slotFields;
     const at = slot << 2;
+    this.topTimeUs = timeUs;
     this.topKind = fields[at] as number;
     this.topA = fields[at + 1] as number;
     this.topB = fields[at + 2] as number;
     this.topRef = this.slotRef[slot];
     this.slotRef[slot] = undefined;
     this.freeSlots[this.freeCount++] = slot;
-    const last = --this.size;
-    if (last > 0) {
-      const moved = heap[last] as number;
-      this.siftDown(moved, this.heapTimeUs[last] as number, this.slotSeq[moved] as number);
-    }
-    return true;
-  }
-
-  /** Calls `visit` for every queued event, in no particular order (for reports of what is pending). */
-  forEach(visit: (kind: number, a: number, b: number, ref: unknown) => void): void {
-    for (let i = 0; i < this.size; i++) {
-      const slot = this.heap[i] as number;
-      const at = slot << 2;
-      visit(this.slotFields[at] as number, this.slotFields[at + 1] as number, this.slotFields[at + 2] as number, this.slotRef[slot]);
-    }
+    return fields[at + 3] as number;
   }
 
   private siftUp(start: number, slot: number, t: number, s: number): void {
@@ -120,7 +228,7 @@ export class EventQueue {
     const heap = this.heap;
     const times = this.heapTimeUs;
     const seqs = this.slotSeq;
-    const size = this.size;
+    const size = this.heapSize;
     let i = 0;
     for (;;) {
       const first = 4 * i + 1;
@@ -145,12 +253,10 @@ export class EventQueue {
   }
 
   private grow(): void {
-    const old = this.heap.length;
+    const old = this.slotSeq.length;
     const capacity = old * 2;
     simAssert(capacity <= this.capacityMax, `event queue exceeds ${this.capacityMax} events: a runaway system floods the scheduler`);
-    const heap = new Int32Array(capacity);
-    heap.set(this.heap);
-    this.heap = heap;
+    this.heap = growInt(this.heap, capacity);
     this.heapTimeUs = growFloat(this.heapTimeUs, capacity);
     this.slotSeq = growFloat(this.slotSeq, capacity);
     this.slotFields = growInt(this.slotFields, capacity * 4);

@@ -3,13 +3,18 @@ import { describe, expect, test } from 'vitest';
 import { EventQueue } from '../../sim/event-queue.ts';
 
 /** Pushes are (time, tag); a pop is null. */
-const opsArbitrary = fc.array(fc.oneof(fc.record({ timeUs: fc.integer({ min: 0, max: 50 }) }), fc.constant(null)), { maxLength: 400 });
+const opsArbitrary = (timeUsMax: number) => fc.array(fc.oneof(fc.record({ timeUs: fc.integer({ min: 0, max: timeUsMax }) }), fc.constant(null)), { maxLength: 400 });
 
 describe('EventQueue', () => {
-  test('pops in time order, same-time events in push order (against a sorted reference)', () => {
+  // The default window holds every time of the first case; the narrow one of the second sends many
+  // events to the heap, wraps round the wheel and ties wheel and heap events at the same instant.
+  test.each([
+    { windowUs: undefined, timeUsMax: 50 },
+    { windowUs: 32, timeUsMax: 100 },
+  ])('pops in time order, same-time events in push order (against a sorted reference), window $windowUs', ({ windowUs, timeUsMax }) => {
     fc.assert(
-      fc.property(opsArbitrary, (ops) => {
-        const queue = new EventQueue({ capacityInitial: 16 });
+      fc.property(opsArbitrary(timeUsMax), (ops) => {
+        const queue = new EventQueue({ capacityInitial: 16, ...(windowUs !== undefined ? { windowUs } : {}) });
         const reference: { timeUs: number; tag: number }[] = [];
         let tag = 0;
         const popped: number[] = [];
@@ -36,6 +41,25 @@ describe('EventQueue', () => {
       }),
       { seed: 42, numRuns: 300 },
     );
+  });
+
+  test('an event that waited in the heap beyond the window comes before a later push of the same instant', () => {
+    const queue = new EventQueue({ windowUs: 32 });
+    queue.push(100, 1, 1, 0, undefined);
+    queue.push(80, 1, 2, 0, undefined);
+    queue.push(200, 1, 3, 0, undefined);
+    expect(queue.pop()).toBe(true);
+    expect([queue.topTimeUs, queue.topA]).toEqual([80, 2]);
+    queue.push(100, 1, 4, 0, undefined);
+    queue.push(90, 1, 5, 0, undefined);
+    const order: number[][] = [];
+    while (queue.pop()) order.push([queue.topTimeUs, queue.topA]);
+    expect(order).toEqual([
+      [90, 5],
+      [100, 1],
+      [100, 4],
+      [200, 3],
+    ]);
   });
 
   test('keeps every field and reference of an event through growth', () => {
