@@ -35,6 +35,30 @@ export function sampleUs(rng: Rng, d: Distribution): number {
   }
 }
 
+/**
+ * `sampleUs` of one distribution with its constants worked out once: the same draws and the same
+ * results, for hot paths that sample one distribution many times (a link's latency, per message).
+ */
+export function samplerOf(d: Distribution): (rng: Rng) => number {
+  switch (d.kind) {
+    case 'constant': {
+      const us = Math.max(0, Math.round(d.us));
+      return () => us;
+    }
+    case 'uniform': {
+      const minUs = Math.ceil(d.minUs);
+      const maxUs = Math.floor(d.maxUs);
+      // A bad range fails at the first draw, as sampleUs does (rng.int says why).
+      if (!(Number.isInteger(minUs) && Number.isInteger(maxUs) && maxUs >= minUs)) return (rng) => sampleUs(rng, d);
+      // rng.int's formula, without its per-call checks and range object.
+      const spanUs = maxUs - minUs + 1;
+      return (rng) => minUs + Math.floor(rng.float() * spanUs);
+    }
+    default:
+      return (rng) => sampleUs(rng, d);
+  }
+}
+
 /** The smallest and largest value `sampleUs` can return (max is Infinity when unbounded). */
 export function boundsUs(d: Distribution): { minUs: number; maxUs: number } {
   switch (d.kind) {

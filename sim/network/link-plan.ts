@@ -1,4 +1,4 @@
-import type { Distribution } from '../distributions.ts';
+import { samplerOf, type Distribution } from '../distributions.ts';
 import type { Rng } from '../rng.ts';
 import { LinkQueue } from './capacity.ts';
 import type { LinkIndex } from './links.ts';
@@ -45,6 +45,8 @@ export class ActiveRule {
 export interface LinkPlan {
   readonly rng: Rng;
   readonly latency: Distribution;
+  /** `sampleUs(rng, latency)`, compiled once per plan (it runs for every message). */
+  readonly sampleLatencyUs: (rng: Rng) => number;
   /** Loss, duplicate and corrupt rules of this link, in chain order. */
   readonly fates: readonly FateRule[];
   readonly reorder: RuleOf<'reorder'> | undefined;
@@ -86,9 +88,11 @@ export function compileLinkPlan(o: {
         break;
     }
   }
+  const linkLatency = latency ?? o.baseLatency;
   return {
     rng: o.rng,
-    latency: latency ?? o.baseLatency,
+    latency: linkLatency,
+    sampleLatencyUs: samplerOf(linkLatency),
     fates,
     reorder,
     queue,

@@ -61,7 +61,13 @@ export class Network<T> {
   private readonly options: Required<NetworkOptions>;
   private readonly baseRules: ActiveRule[];
   private faultRules: ActiveRule[] = [];
-  private readonly plans = new Map<number, LinkPlan>();
+  /**
+   * Compiled plans, made on a link's first message and dropped when the rules change: node-to-node
+   * links (the hot ones) in an array by `from * nodeCount + to`, links with a client by link number
+   * in a map, so many clients cost memory only for the links they use.
+   */
+  private readonly nodePlans: (LinkPlan | undefined)[];
+  private readonly clientPlans = new Map<number, LinkPlan>();
   private readonly linkRngs = new Map<number, Rng>();
   private readonly partitionRng: Rng;
   private readonly corruptRng: Rng;
@@ -72,6 +78,7 @@ export class Network<T> {
     this.links = new LinkIndex({ nodeIds: o.nodeIds, clientIds: o.clientIds });
     this.options = { ...defaultNetworkOptions, ...o.options };
     this.reach = new Reachability(this.links);
+    this.nodePlans = new Array<LinkPlan | undefined>(this.links.nodeCount * this.links.nodeCount).fill(undefined);
     this.held = new HoldBuffer<T>({ links: this.links, heldMax: this.options.heldMax });
     this.baseRules = this.options.rules.map((rule) => new ActiveRule({ rule, links: this.links }));
     this.assertRuleLimit();
@@ -97,11 +104,10 @@ export class Network<T> {
     const { from, to } = m;
     const size = this.links.size;
     if (!(from >= 0 && from < size && to >= 0 && to < size)) throw new Error(`network: no link ${from} -> ${to} among ${size} endpoints`);
-    const link = from * size + to;
     if (!this.reach.reaches(from, to)) return dropPartition;
     if (this.held.holds(from, to)) return this.held.keep(m.item) ? held : dropHoldFull;
-    const plan = this.plans.get(link) ?? this.compile({ from, to, link });
-    if (plan.plain) return { kind: 'deliver', copies: [{ delayUs: sampleUs(plan.rng, plan.latency), corrupt: false }] };
+    const plan = this.planOf(from, to);
+    if (plan.plain) return { kind: 'deliver', copies: [{ delayUs: plan.sampleLatencyUs(plan.rng), corrupt: false }] };
     return this.shape(plan, m.nowUs);
   }
 
@@ -116,9 +122,8 @@ export class Network<T> {
     const size = this.links.size;
     if (!(from >= 0 && from < size && to >= 0 && to < size)) return -1;
     if (!this.reach.reaches(from, to) || this.held.holds(from, to)) return -1;
-    const link = from * size + to;
-    const plan = this.plans.get(link) ?? this.compile({ from, to, link });
-    return plan.plain ? sampleUs(plan.rng, plan.latency) : -1;
+    const plan = this.planOf(from, to);
+    return plan.plain ? plan.sampleLatencyUs(plan.rng) : -1;
   }
 
   /** Re-checked at delivery time: a partition that began while a message was in flight drops it. */
@@ -156,11 +161,11 @@ export class Network<T> {
       case 'net-rule':
         this.faultRules.push(new ActiveRule({ rule: fault.rule, links: this.links }));
         this.assertRuleLimit();
-        this.plans.clear();
+        this.dropPlans();
         return { resolved: fault, label: `net-rule ${describeRule(fault.rule)}`, released: [] };
       case 'net-clear':
         this.faultRules = [];
-        this.plans.clear();
+        this.dropPlans();
         return { resolved: fault, label: 'net-clear', released: [] };
     }
   }
@@ -208,9 +213,20 @@ export class Network<T> {
       if (waitUs === undefined) continue;
       const reorder = plan.reorder;
       const extraUs = reorder !== undefined && plan.rng.chance(reorder.p ?? 1) ? sampleUs(plan.rng, reorder.extraUs) : 0;
-      copies.push({ delayUs: waitUs + sampleUs(plan.rng, plan.latency) + extraUs, corrupt });
+      copies.push({ delayUs: waitUs + plan.sampleLatencyUs(plan.rng) + extraUs, corrupt });
     }
     return copies.length === 0 ? dropCapacityFull : { kind: 'deliver', copies };
+  }
+
+  private planOf(from: number, to: number): LinkPlan {
+    const n = this.links.nodeCount;
+    const plan = from < n && to < n ? this.nodePlans[from * n + to] : this.clientPlans.get(from * this.links.size + to);
+    return plan ?? this.compile({ from, to, link: from * this.links.size + to });
+  }
+
+  private dropPlans(): void {
+    this.nodePlans.fill(undefined);
+    this.clientPlans.clear();
   }
 
   private compile(o: { from: number; to: number; link: number }): LinkPlan {
@@ -221,7 +237,9 @@ export class Network<T> {
       baseLatency: client ? this.options.clientLatency : this.options.latency,
       rng: this.linkRng(o),
     });
-    this.plans.set(o.link, plan);
+    const n = this.links.nodeCount;
+    if (o.from < n && o.to < n) this.nodePlans[o.from * n + o.to] = plan;
+    else this.clientPlans.set(o.link, plan);
     return plan;
   }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boundsUs, describeDistribution, sampleUs, validateDistribution, type Distribution } from '../../sim/distributions.ts';
+import { boundsUs, describeDistribution, samplerOf, sampleUs, validateDistribution, type Distribution } from '../../sim/distributions.ts';
 import { createRng } from '../../sim/rng.ts';
 
 const us = fc.integer({ min: 0, max: 5_000_000 });
@@ -42,6 +42,21 @@ describe('sampleUs', () => {
         return Array.from({ length: 20 }, () => sampleUs(a, d)).join() === Array.from({ length: 20 }, () => sampleUs(b, d)).join();
       }),
       { seed: 7, numRuns: 200 },
+    );
+  });
+
+  it('samplerOf draws and returns exactly what sampleUs does, also for fractional uniform bounds', () => {
+    const fractional = fc
+      .record({ minUs: fc.double({ min: 0, max: 1000, noNaN: true }), spanUs: fc.double({ min: 1, max: 1000, noNaN: true }) })
+      .map(({ minUs, spanUs }) => ({ kind: 'uniform', minUs, maxUs: minUs + spanUs }) as const);
+    fc.assert(
+      fc.property(fc.oneof(distribution, fractional), fc.integer(), (d, seed) => {
+        const a = createRng(seed);
+        const b = createRng(seed);
+        const sample = samplerOf(d);
+        return Array.from({ length: 20 }, () => `${sampleUs(a, d)},${a.float()}`).join() === Array.from({ length: 20 }, () => `${sample(b)},${b.float()}`).join();
+      }),
+      { seed: 5, numRuns: 300 },
     );
   });
 
