@@ -4,7 +4,7 @@ import type { AbdRegister } from './abd-register.ts';
 import { reconcile, sameVersions } from './versions.ts';
 import type { ConflictMode, Version } from './versions.ts';
 import { Wal } from './wal.ts';
-import type { WalRecord } from './wal-codec.ts';
+import type { WalRecord } from './wal-payload.ts';
 import type { FsyncPolicy } from './wal.ts';
 
 /** What a replica keeps for one key in the Dynamo modes. */

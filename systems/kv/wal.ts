@@ -1,6 +1,7 @@
 import type { Disk, DiskError, DiskWriteResult } from '../../sim/node-api.ts';
 import { decodeLog, encodeRecord, encodeRecordView } from './wal-codec.ts';
-import type { DecodedLog, WalRecord } from './wal-codec.ts';
+import type { DecodedLog } from './wal-codec.ts';
+import type { WalRecord } from './wal-payload.ts';
 
 /**
  * When a write counts as durable:

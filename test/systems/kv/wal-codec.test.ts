@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Value } from '../../../sim/history.ts';
 import { crc32 } from '../../../systems/kv/crc32.ts';
 import { decodeLog, encodeRecord } from '../../../systems/kv/wal-codec.ts';
-import type { WalRecord } from '../../../systems/kv/wal-codec.ts';
+import type { WalRecord } from '../../../systems/kv/wal-payload.ts';
 
 const recordArb: fc.Arbitrary<WalRecord> = fc.oneof(
   fc.record({
@@ -48,11 +49,43 @@ describe('WAL codec', () => {
     );
   });
 
-  it('frames non-ASCII payloads as UTF-8 (length in bytes) and decodes them', () => {
+  it('frames non-ASCII strings as UTF-8 (length in bytes) and decodes them', () => {
     const record: WalRecord = { t: 'abd', key: 'ключ€😀', reg: { tag: { n: 1, writer: 'n1' }, value: 'é' } };
     const frame = encodeRecord(record);
-    expect(frame.length).toBe(8 + new TextEncoder().encode(JSON.stringify(record)).length);
+    const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+    expect(view.getUint32(4, true)).toBe(frame.length - 8);
+    const keyBytes = new TextEncoder().encode('ключ€😀');
+    expect(view.getUint32(9, true)).toBe(keyBytes.length);
+    expect(frame.subarray(13, 13 + keyBytes.length)).toEqual(keyBytes);
     expect(decodeLog(frame).records).toEqual([record]);
+  });
+
+  it('round-trips every kind of value a client may write', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.boolean(), (value, deleted) => {
+        const record: WalRecord = { t: 'kv', key: 'k', versions: [{ clock: { n1: 3_000_000_007, n2: 1 }, value: value as Value, deleted, tsUs: -12.5, writer: 'n1' }], hinted: true };
+        expect(decodeLog(encodeRecord(record)).records).toEqual(JSON.parse(JSON.stringify([record])));
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+    const proto = JSON.parse('{"__proto__": 1}') as { [key: string]: number };
+    const decoded = decodeLog(encodeRecord({ t: 'abd', key: 'k', reg: { tag: { n: 1, writer: 'w' }, value: proto } })).records[0];
+    expect(decoded?.t === 'abd' && Object.keys(decoded.reg.value as object)).toEqual(['__proto__']);
+  });
+
+  it('treats a frame whose CRC verifies but whose payload is malformed as damage', () => {
+    const good = encodeRecord({ t: 'drop', key: 'k1' });
+    const payloads = [new Uint8Array([9, 0, 0, 0, 0]), new Uint8Array([2, 200, 0, 0, 0, 65]), good.subarray(8, good.length - 1)];
+    for (const payload of payloads) {
+      const frame = new Uint8Array(8 + payload.length);
+      const view = new DataView(frame.buffer);
+      view.setUint32(4, payload.length, true);
+      frame.set(payload, 8);
+      view.setUint32(0, crc32(frame.subarray(4)), true);
+      const decoded = decodeLog(concat([frame, good]));
+      expect(decoded.records).toEqual([{ t: 'drop', key: 'k1' }]);
+      expect(decoded.corruptRegions).toEqual([{ offset: 0, bytes: frame.length }]);
+    }
   });
 
   it('reports a torn tail and keeps every whole record before it', () => {
