@@ -35,6 +35,8 @@ export class Membership {
   /** Our round when each node's record last advanced. */
   private readonly heardRound = new Map<NodeId, number>();
   private round = 0;
+  /** Advances whenever a record's status changes or a node appears: the ring may have changed. */
+  private statusEpoch = 0;
 
   constructor(o: { self: NodeId; incarnation: number; status: MemberStatus; initialMembers: readonly NodeId[]; suspectRounds: number }) {
     this.self = o.self;
@@ -67,9 +69,8 @@ export class Membership {
     return this.ids.map((id) => this.records.get(id) as MemberRecord);
   }
 
-  /** Merges a peer's records; returns true when the ring membership changed. */
-  merge(incoming: readonly MemberRecord[]): boolean {
-    const before = this.ringMembers();
+  /** Merges a peer's records (gossip runs every round: heartbeats change, statuses rarely). */
+  merge(incoming: readonly MemberRecord[]): void {
     for (const record of incoming) {
       if (record.id === this.self) continue;
       const known = this.records.get(record.id);
@@ -78,8 +79,11 @@ export class Membership {
         this.heardRound.set(record.id, this.round);
       }
     }
-    const after = this.ringMembers();
-    return after.length !== before.length || after.some((id, i) => id !== before[i]);
+  }
+
+  /** A number that changes whenever `ringMembers()` may have: read it instead of comparing lists. */
+  epoch(): number {
+    return this.statusEpoch;
   }
 
   /** Members of the ring (status 'up'), sorted. */
@@ -98,14 +102,17 @@ export class Membership {
 
   private updateSelf(change: { status?: MemberStatus }): void {
     const current = this.records.get(this.self) as MemberRecord;
+    if (change.status !== undefined && change.status !== current.status) this.statusEpoch++;
     this.records.set(this.self, { ...current, ...change, heartbeat: current.heartbeat + 1 });
   }
 
   private put(record: MemberRecord): void {
-    if (!this.records.has(record.id)) {
+    const known = this.records.get(record.id);
+    if (known === undefined) {
       this.ids.push(record.id);
       this.ids.sort(compareText);
     }
+    if (known?.status !== record.status) this.statusEpoch++;
     this.records.set(record.id, record);
   }
 }

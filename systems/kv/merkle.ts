@@ -25,14 +25,15 @@ export class MerkleTree {
   static build(o: { depth: number; entries: readonly { readonly key: string; readonly digest: number }[] }): MerkleTree {
     assertDepth(o.depth);
     const leafCount = 2 ** o.depth;
-    const buckets: { key: string; digest: number }[][] = Array.from({ length: leafCount }, () => []);
-    for (const entry of o.entries) (buckets[bucketOf(entry.key, o.depth)] as { key: string; digest: number }[]).push(entry);
-    const nodes = new Array<number>(2 * leafCount - 1).fill(0);
     const firstLeaf = leafCount - 1;
-    buckets.forEach((bucket, i) => {
-      bucket.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      nodes[firstLeaf + i] = bucket.reduce((h, e) => combine32(h, combine32(hash32(e.key), e.digest)), 0);
+    // Each leaf folds its bucket's entries in key order: sort by (bucket, key), fold in place.
+    const leaves = o.entries.map((e) => {
+      const hashes = keyHashes(e.key);
+      return { bucket: bucketFromHash(hashes.bucketHash, o.depth), key: e.key, hash: combine32(hashes.keyHash, e.digest) };
     });
+    leaves.sort((a, b) => a.bucket - b.bucket || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const nodes = new Array<number>(2 * leafCount - 1).fill(0);
+    for (const leaf of leaves) nodes[firstLeaf + leaf.bucket] = combine32(nodes[firstLeaf + leaf.bucket] as number, leaf.hash);
     for (let i = firstLeaf - 1; i >= 0; i--) nodes[i] = combine32(nodes[2 * i + 1] as number, nodes[2 * i + 2] as number);
     return new MerkleTree(o.depth, nodes);
   }
@@ -78,5 +79,23 @@ function assertDepth(depth: number): void {
 
 /** The leaf bucket of a key. */
 export function bucketOf(key: string, depth: number): number {
-  return depth === 0 ? 0 : hash32(`merkle:${key}`) >>> (32 - depth);
+  return bucketFromHash(keyHashes(key).bucketHash, depth);
+}
+
+function bucketFromHash(bucketHash: number, depth: number): number {
+  return depth === 0 ? 0 : bucketHash >>> (32 - depth);
+}
+
+/** Keys whose hashes are remembered at most; a workload of very many keys only loses the benefit. */
+const keyHashesCachedMax = 4096;
+const cachedKeyHashes = new Map<string, { readonly bucketHash: number; readonly keyHash: number }>();
+
+/** A key's bucket hash and its own hash: every tree of every round asks again for the same keys. */
+function keyHashes(key: string): { readonly bucketHash: number; readonly keyHash: number } {
+  const cached = cachedKeyHashes.get(key);
+  if (cached !== undefined) return cached;
+  if (cachedKeyHashes.size >= keyHashesCachedMax) cachedKeyHashes.clear();
+  const hashes = { bucketHash: hash32(`merkle:${key}`), keyHash: hash32(key) };
+  cachedKeyHashes.set(key, hashes);
+  return hashes;
 }

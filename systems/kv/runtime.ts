@@ -33,6 +33,7 @@ export class NodeRuntime {
   readonly membership: Membership;
   readonly incarnation: number;
   private cachedRing: Ring;
+  private ringEpoch: number;
   private readonly pending = new Map<number, PendingOp>();
   private readonly local: KvMessage[] = [];
   private opIdNext = 1;
@@ -46,6 +47,7 @@ export class NodeRuntime {
     this.incarnation = o.incarnation;
     this.counter = o.incarnation * countersPerIncarnation;
     this.cachedRing = new Ring({ members: o.membership.ringMembers(), vnodes: o.config.vnodes });
+    this.ringEpoch = o.membership.epoch();
   }
 
   get self(): NodeId {
@@ -58,6 +60,8 @@ export class NodeRuntime {
 
   /** Rebuilds the ring from membership; returns true when its members changed. */
   refreshRing(): boolean {
+    if (this.membership.epoch() === this.ringEpoch) return false;
+    this.ringEpoch = this.membership.epoch();
     const members = this.membership.ringMembers();
     const current = this.cachedRing.members;
     if (members.length === current.length && members.every((m, i) => current[i] === m)) return false;

@@ -23,6 +23,23 @@ describe('Membership (gossip and failure detector)', () => {
     expect(m.view().find((r) => r.id === 'n2')).toEqual({ id: 'n2', incarnation: 2, heartbeat: 1, status: 'up' });
   });
 
+  it('changes its epoch when a status changes or a node appears, not on heartbeats', () => {
+    const m = new Membership({ self: 'n1', incarnation: 1, status: 'up', initialMembers: ids, suspectRounds: 3 });
+    const epochs = [m.epoch()];
+    m.tick();
+    m.merge([{ id: 'n2', incarnation: 1, heartbeat: 5, status: 'up' }]);
+    epochs.push(m.epoch());
+    m.merge([{ id: 'n2', incarnation: 1, heartbeat: 6, status: 'leaving' }]);
+    epochs.push(m.epoch());
+    m.merge([{ id: 'n6', incarnation: 1, heartbeat: 1, status: 'spare' }]);
+    epochs.push(m.epoch());
+    m.setStatus('leaving');
+    epochs.push(m.epoch());
+    expect(epochs[1]).toBe(epochs[0]);
+    expect(new Set(epochs.slice(1)).size).toBe(4);
+    expect(m.ringMembers()).toEqual(['n3', 'n4', 'n5']);
+  });
+
   it('never accepts a record about itself from others', () => {
     const m = new Membership({ self: 'n1', incarnation: 1, status: 'up', initialMembers: ids, suspectRounds: 3 });
     m.merge([{ id: 'n1', incarnation: 9, heartbeat: 9, status: 'left' }]);
