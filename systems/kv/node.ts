@@ -1,4 +1,4 @@
-import type { NodeContext, NodeHandlers, NodeId } from '../../sim/node-api.ts';
+import type { Disk, NodeContext, NodeHandlers, NodeId } from '../../sim/node-api.ts';
 import { AbdCoordinator } from './abd.ts';
 import type { AbdRegister } from './abd-register.ts';
 import { AbdRepair } from './abd-repair.ts';
@@ -6,6 +6,7 @@ import { AntiEntropy } from './anti-entropy.ts';
 import { intact } from './checksum.ts';
 import { DynamoCoordinator } from './coordinator.ts';
 import { Membership } from './gossip.ts';
+import { handlerDisk } from './handler-disk.ts';
 import type { MemberRecord, MemberStatus } from './gossip.ts';
 import { Handoff } from './handoff.ts';
 import { readMeta, writeMeta } from './meta.ts';
@@ -54,6 +55,7 @@ class KvNode implements KvHandlers {
   private readonly antiEntropy: AntiEntropy;
   private readonly handoff: Handoff;
   private readonly abdRepair: AbdRepair;
+  private readonly disk: Disk;
   /** Coordination waits until the new incarnation is durable, so counters are never reused. */
   private ready = false;
 
@@ -61,13 +63,15 @@ class KvNode implements KvHandlers {
     private readonly ctx: NodeContext<KvMessage>,
     private readonly config: KvConfig,
   ) {
-    const store = new ReplicaStore({ disk: ctx.disk, fsync: config.fsync, conflicts: config.conflicts });
+    // Callbacks run only after the constructor, once `rt` exists.
+    this.disk = handlerDisk(ctx.disk, (handler) => this.rt.enter(handler));
+    const store = new ReplicaStore({ disk: this.disk, fsync: config.fsync, conflicts: config.conflicts });
     this.recovery = store.recover();
-    const meta = readMeta({ disk: ctx.disk, self: ctx.id, store, clockUs: ctx.clockUs() });
+    const meta = readMeta({ disk: this.disk, self: ctx.id, store, clockUs: ctx.clockUs() });
     const incarnation = meta.incarnation + 1;
     const status: MemberStatus = meta.status ?? (config.initialMembers.includes(ctx.id) ? 'up' : 'spare');
     const membership = new Membership({ self: ctx.id, incarnation, status, initialMembers: config.initialMembers, suspectRounds: config.suspectRounds });
-    this.rt = new NodeRuntime({ ctx, config, store, membership, incarnation });
+    this.rt = new NodeRuntime({ ctx, config, store, membership, incarnation, deliverLocal: (msg) => this.handleMessage(ctx.id, msg) });
     this.dynamo = new DynamoCoordinator(this.rt);
     this.abd = new AbdCoordinator(this.rt);
     this.antiEntropy = new AntiEntropy(this.rt);
@@ -77,6 +81,18 @@ class KvNode implements KvHandlers {
   }
 
   onStart(): void {
+    this.rt.enter(() => this.start());
+  }
+
+  onTimer(name: string): void {
+    this.rt.enter(() => this.handleTimer(name));
+  }
+
+  onMessage(from: NodeId, msg: KvMessage): void {
+    this.rt.enter(() => this.handleMessage(from, msg));
+  }
+
+  private start(): void {
     const r = this.recovery;
     this.ctx.log('recovered', { incarnation: this.rt.incarnation, records: r.records, corruptRegions: r.corruptRegions, corruptBytes: r.corruptBytes, tornTailBytes: r.tornTailBytes });
     this.persistMeta(() => {
@@ -90,10 +106,8 @@ class KvNode implements KvHandlers {
     this.scheduleChanges();
   }
 
-  onTimer(name: string): void {
-    if (name === 'local') {
-      for (const msg of this.rt.takeLocal()) this.onMessage(this.ctx.id, msg);
-    } else if (name === 'gossip') {
+  private handleTimer(name: string): void {
+    if (name === 'gossip') {
       this.gossipRound();
       this.ctx.timers.set('gossip', this.config.gossipIntervalUs);
     } else if (name === 'anti-entropy') {
@@ -113,7 +127,7 @@ class KvNode implements KvHandlers {
     }
   }
 
-  onMessage(from: NodeId, msg: KvMessage): void {
+  private handleMessage(from: NodeId, msg: KvMessage): void {
     if (from !== this.ctx.id && !intact(msg)) {
       this.ctx.log('corrupt-message', { from, type: String(msg.type) });
       return;
@@ -242,6 +256,6 @@ class KvNode implements KvHandlers {
   }
 
   private persistMeta(done: () => void): void {
-    writeMeta({ disk: this.ctx.disk, incarnation: this.rt.incarnation, status: this.rt.membership.status() }, done);
+    writeMeta({ disk: this.disk, incarnation: this.rt.incarnation, status: this.rt.membership.status() }, done);
   }
 }

@@ -17,14 +17,17 @@ export interface PendingOp {
 
 /** Writes one node may coordinate per incarnation: vector-clock counters stay unique below it. */
 export const countersPerIncarnation = 1_000_000_000;
-/** Messages to ourselves waiting for delivery; more means a feedback loop, which is a bug. */
+/** Messages to ourselves delivered in one entry at most; more means a feedback loop, which is a bug. */
 const localQueueMax = 100_000;
 
 /**
  * What the parts of a KV node share: its context, configuration, store and membership, the
- * current ring, messaging (a message to ourselves goes through a zero-delay timer, so every
- * handler still runs to completion before the next starts), and the table of pending requests
- * with their deadlines.
+ * current ring, messaging, and the table of pending requests with their deadlines.
+ *
+ * A message to ourselves (a coordinator that is also one of the key's replicas) is a local call
+ * in a real store, not a network hop. It waits in a mailbox that `enter` empties right after
+ * the handler that sent it returns, so every handler still runs to completion before the next
+ * starts, without costing the simulation a timer event per local message.
  */
 export class NodeRuntime {
   readonly ctx: NodeContext<KvMessage>;
@@ -36,11 +39,14 @@ export class NodeRuntime {
   private ringEpoch: number;
   private readonly pending = new Map<number, PendingOp>();
   private readonly local: KvMessage[] = [];
+  private readonly deliverLocal: (msg: KvMessage) => void;
+  private entered = false;
   private opIdNext = 1;
   private counter: number;
 
-  constructor(o: { ctx: NodeContext<KvMessage>; config: KvConfig; store: ReplicaStore; membership: Membership; incarnation: number }) {
+  constructor(o: { ctx: NodeContext<KvMessage>; config: KvConfig; store: ReplicaStore; membership: Membership; incarnation: number; deliverLocal: (msg: KvMessage) => void }) {
     this.ctx = o.ctx;
+    this.deliverLocal = o.deliverLocal;
     this.config = o.config;
     this.store = o.store;
     this.membership = o.membership;
@@ -78,14 +84,30 @@ export class NodeRuntime {
       this.ctx.send(to, seal(msg));
       return;
     }
-    if (this.local.length >= localQueueMax) throw new Error(`kv ${this.self}: ${localQueueMax} messages to itself are waiting`);
+    if (!this.entered) throw new Error(`kv ${this.self}: a message to itself outside a handler`);
     this.local.push(msg);
-    if (this.local.length === 1) this.ctx.timers.set('local', 0);
   }
 
-  /** Takes the messages sent to ourselves, in the order sent. */
-  takeLocal(): KvMessage[] {
-    return this.local.splice(0);
+  /**
+   * Runs one handler of the node (a message, a timer, a disk callback), then delivers the
+   * messages it sent to itself in the order sent, and those they send in turn.
+   */
+  enter(handler: () => void): void {
+    if (this.entered) {
+      handler();
+      return;
+    }
+    this.entered = true;
+    try {
+      handler();
+      for (let i = 0; i < this.local.length; i++) {
+        if (i >= localQueueMax) throw new Error(`kv ${this.self}: more than ${localQueueMax} messages to itself in one handler`);
+        this.deliverLocal(this.local[i] as KvMessage);
+      }
+    } finally {
+      this.local.length = 0;
+      this.entered = false;
+    }
   }
 
   reply(client: NodeId, o: { reqId: number; ok: boolean; value: Value; error?: string }): void {
