@@ -49,8 +49,15 @@ export interface KvConfig {
   /** The ring at the start; other nodes are spares until they join. */
   readonly initialMembers: readonly NodeId[];
   readonly changes: readonly MembershipChange[];
+  /**
+   * Time between two gossip rounds of a node. The default, 200 ms, is the LAN gossip interval of
+   * HashiCorp's memberlist (SWIM) and others built like it; Cassandra gossips every second.
+   */
   readonly gossipIntervalUs: number;
-  /** A member whose heartbeat has not advanced for this many of our gossip rounds is suspected down. */
+  /**
+   * A member whose heartbeat has not advanced for this many of our gossip rounds is suspected
+   * down. The default, 4 rounds of 200 ms, suspects a silent node after about 0.8 s.
+   */
   readonly suspectRounds: number;
   readonly antiEntropyIntervalUs: number;
   readonly handoffIntervalUs: number;
@@ -71,8 +78,8 @@ export const defaultKvConfig: Omit<KvConfig, 'initialMembers'> = {
   readRepair: true,
   vnodes: 16,
   changes: [],
-  gossipIntervalUs: 100_000,
-  suspectRounds: 8,
+  gossipIntervalUs: 200_000,
+  suspectRounds: 4,
   antiEntropyIntervalUs: 400_000,
   handoffIntervalUs: 300_000,
   merkleDepth: 4,
