@@ -7,7 +7,10 @@
 export interface SearchBudget {
   /** Most (linearized set, state) configurations to record per part. */
   readonly configurationsMax?: number;
-  /** Most bytes for the configuration cache per part (bitsets and hash table). */
+  /**
+   * Most bytes for the configuration cache per part (bitsets and hash table). A search with
+   * footprints (an unsplit map) may use an eighth more to remember each footprint's dead ends.
+   */
   readonly cacheBytesMax?: number;
   /** Most distinct model states to keep per part. */
   readonly statesMax?: number;

@@ -6,6 +6,10 @@
  * history whose early operations are all linearized costs a few words per entry, not n/32. Words
  * live in one growing Uint32Array pool and the table is open addressing over integer slots, so the
  * hot loop allocates nothing and memory is bounded by `bytesMax`.
+ *
+ * Each entry also keeps a blame mask: once the search has found that no extension exists from a
+ * configuration, the footprint classes its failure depends on (see PartSearch). A new entry
+ * blames everything until the search says otherwise.
  */
 export class ConfigurationCache {
   private readonly bytesMax: number;
@@ -15,9 +19,12 @@ export class ConfigurationCache {
   private stateIds: Int32Array;
   private lows: Int32Array;
   private offsets: Int32Array;
+  private blames: Int32Array;
   private pool: Uint32Array;
   private poolUsed = 0;
   private count = 0;
+  /** The entry `add` last added or found. */
+  private entry = -1;
 
   constructor(options: { readonly bytesMax: number }) {
     this.bytesMax = options.bytesMax;
@@ -28,6 +35,7 @@ export class ConfigurationCache {
     this.stateIds = new Int32Array(entries);
     this.lows = new Int32Array(entries);
     this.offsets = new Int32Array(entries + 1);
+    this.blames = new Int32Array(entries);
     this.pool = new Uint32Array(entries * 4);
   }
 
@@ -35,21 +43,42 @@ export class ConfigurationCache {
     return this.count;
   }
 
+  /** The entry the last `add` added (1) or found (0). */
+  get lastEntry(): number {
+    return this.entry;
+  }
+
+  /** The blame mask of an entry: all bits set unless `setBlame` narrowed it. */
+  blame(entry: number): number {
+    return this.blames[entry]!;
+  }
+
+  /** Records which footprint classes the failure of the entry's configuration depends on. */
+  setBlame(entry: number, mask: number): void {
+    this.blames[entry] = mask;
+  }
+
   /**
    * Records (bitset, stateId) unless present; `lowWord`/`highWord` delimit the bitset's stored
-   * words as above. Returns 1 when added, 0 when already present, -1 when over the memory limit.
+   * words as above. Returns 1 when added, 0 when already present, -1 when over the memory limit;
+   * `lastEntry` then names the entry added or found.
    */
   add(bitset: Uint32Array, bits: { readonly hash: number; readonly lowWord: number; readonly highWord: number }, stateId: number): 1 | 0 | -1 {
     const hash = mixHash(bits.hash, stateId);
     const low = bits.lowWord;
     const length = Math.max(0, bits.highWord - low);
     let slot = this.findSlot(bitset, hash, stateId, low, length);
-    if (slot < 0) return 0;
+    if (slot < 0) {
+      this.entry = -2 - slot;
+      return 0;
+    }
     if (this.count === this.hashes.length || this.poolUsed + length > this.pool.length) {
       if (!this.grow(length)) return -1;
       slot = this.findSlot(bitset, hash, stateId, low, length);
     }
     const entry = this.count++;
+    this.entry = entry;
+    this.blames[entry] = -1;
     this.hashes[entry] = hash;
     this.stateIds[entry] = stateId;
     this.lows[entry] = low;
@@ -60,14 +89,20 @@ export class ConfigurationCache {
     return 1;
   }
 
-  /** The empty slot where the configuration belongs, or -1 when it is already stored. */
+  /** Whether (bitset, stateId) is recorded, without recording it. */
+  has(bitset: Uint32Array, bits: { readonly hash: number; readonly lowWord: number; readonly highWord: number }, stateId: number): boolean {
+    const low = bits.lowWord;
+    return this.findSlot(bitset, mixHash(bits.hash, stateId), stateId, low, Math.max(0, bits.highWord - low)) < 0;
+  }
+
+  /** The empty slot where the configuration belongs, or -2 - entry when it is already stored. */
   private findSlot(bitset: Uint32Array, hash: number, stateId: number, low: number, length: number): number {
     let slot = hash & this.mask;
     for (;;) {
       const stored = this.slots[slot]!;
       if (stored === 0) return slot;
       const entry = stored - 1;
-      if (this.hashes[entry] === hash && this.stateIds[entry] === stateId && this.lows[entry] === low && this.sameWords(entry, bitset, low, length)) return -1;
+      if (this.hashes[entry] === hash && this.stateIds[entry] === stateId && this.lows[entry] === low && this.sameWords(entry, bitset, low, length)) return -2 - entry;
       slot = (slot + 1) & this.mask;
     }
   }
@@ -83,7 +118,7 @@ export class ConfigurationCache {
   private grow(wordsNeeded: number): boolean {
     const entries = this.count === this.hashes.length ? this.hashes.length * 2 : this.hashes.length;
     const poolWords = Math.max(this.pool.length, (this.poolUsed + wordsNeeded) * 2);
-    const bytesNext = entries * (2 * 4 + 4 * 4) + poolWords * 4;
+    const bytesNext = entries * (2 * 4 + 5 * 4) + poolWords * 4;
     if (bytesNext > this.bytesMax) return false;
     if (poolWords !== this.pool.length) this.pool = copyInto(new Uint32Array(poolWords), this.pool);
     if (entries === this.hashes.length) return true;
@@ -91,6 +126,7 @@ export class ConfigurationCache {
     this.stateIds = copyInto(new Int32Array(entries), this.stateIds);
     this.lows = copyInto(new Int32Array(entries), this.lows);
     this.offsets = copyInto(new Int32Array(entries + 1), this.offsets);
+    this.blames = copyInto(new Int32Array(entries), this.blames);
     this.slots = new Int32Array(entries * 2);
     this.mask = entries * 2 - 1;
     for (let entry = 0; entry < this.count; entry++) {

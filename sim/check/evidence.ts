@@ -43,6 +43,13 @@ export interface SearchStatistics {
   readonly cacheHits: number;
   /** Times the search undid a linearized operation. */
   readonly backtracks: number;
+  /**
+   * Of those, times it undid one without trying the level's other candidates, because the
+   * failure below could not depend on that operation's footprint (Model.footprint).
+   */
+  readonly backjumps?: number;
+  /** New configurations dropped at once because one footprint was in a known dead end. */
+  readonly nogoodHits?: number;
   /** Distinct model states met. */
   readonly states: number;
   /** Length of the longest linearizable prefix found. */

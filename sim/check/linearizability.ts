@@ -4,6 +4,7 @@ import { defaultSearchBudget } from './budget.ts';
 import type { SearchBudget } from './budget.ts';
 import type { LinearizabilityEvidence, PartEvidence, SearchStatistics } from './evidence.ts';
 import { explainFailure } from './failure-evidence.ts';
+import { linearizationFault } from './linearization-check.ts';
 import type { Model, ModelPart } from './model.ts';
 import { mergeVerdicts } from './result.ts';
 import type { CheckResult } from './result.ts';
@@ -53,7 +54,11 @@ export function checkOperations<State>(operations: readonly Operation[], options
   const limits = resolveLimits(options.budget ?? {});
   const searches = parts.map((part) => new PartSearch({ model, operations: part.operations, limits }));
   runInTurns(searches, options.allParts ?? false);
-  const partEvidence = parts.map((part, index) => partEvidenceOf(model, part, failureOutcome(model, part, searches[index]!.outcome(), limits)));
+  const partEvidence = parts.map((part, index) => {
+    const outcome = searches[index]!.outcome();
+    assertWitness(model, part, outcome);
+    return partEvidenceOf(model, part, failureOutcome(model, part, outcome, limits));
+  });
   const evidence: LinearizabilityEvidence = {
     model: model.name,
     split,
@@ -90,22 +95,44 @@ function runInTurns<State>(searches: readonly PartSearch<State>[], allParts: boo
   for (const search of open) search.stop('stopped');
 }
 
+/** A `true` verdict must come with a linearization the plain model accepts (see linearizationFault). */
+function assertWitness<State>(model: Model<State>, part: ModelPart, outcome: SearchOutcome<State>): void {
+  if (outcome.valid !== true) return;
+  const fault = outcome.linearization === undefined ? 'no linearization' : linearizationFault({ model, operations: part.operations, order: outcome.linearization });
+  if (fault !== undefined) throw new Error(`internal error: the search found ${part.label} linearizable, but its witness is wrong: ${fault}`);
+}
+
+/** A failing part's search outcome, with the operations its prefix indexes and the label to explain it under. */
+interface FailureOutcome<State> {
+  readonly outcome: SearchOutcome<State>;
+  readonly operations: readonly Operation[];
+  readonly label: string;
+}
+
 /**
  * Read-ahead pruning abandons a branch as soon as a coming read can no longer be satisfied, so
  * the deepest prefix of a pruned search stops short of the operation the model rejects. For a
  * failing part, the plain search (within the same limits) finds the deeper, clearer point; the
  * verdict stays the pruned search's, and if the plain search cannot finish, its evidence stands.
+ * When the search refuted the part through one footprint alone (a key of a map checked
+ * unsplit), those operations are not linearizable by themselves, so the plain search runs on
+ * them only: a smaller explanation, found in a fraction of the time.
  */
-function failureOutcome<State>(model: Model<State>, part: ModelPart, outcome: SearchOutcome<State>, limits: SearchLimits): SearchOutcome<State> {
-  if (outcome.valid !== false) return outcome;
-  const plain = new PartSearch({ model, operations: part.operations, limits, readAhead: false });
+function failureOutcome<State>(model: Model<State>, part: ModelPart, outcome: SearchOutcome<State>, limits: SearchLimits): FailureOutcome<State> {
+  const whole = { outcome, operations: part.operations, label: part.label };
+  if (outcome.valid !== false) return whole;
+  const refuted = outcome.refutedFootprint;
+  const operations = refuted === undefined ? part.operations : part.operations.filter((op) => model.footprint?.(op) === refuted);
+  const plain = new PartSearch({ model, operations, limits, readAhead: false });
   plain.run(Number.POSITIVE_INFINITY);
   const replay = plain.outcome();
-  if (replay.valid !== false) return outcome;
-  return { ...outcome, prefix: replay.prefix, stateAfterPrefix: replay.stateAfterPrefix };
+  if (replay.valid !== false) return whole;
+  const label = refuted === undefined ? part.label : `${part.label}, footprint ${JSON.stringify(refuted)} alone`;
+  return { outcome: { ...outcome, prefix: replay.prefix, stateAfterPrefix: replay.stateAfterPrefix }, operations, label };
 }
 
-function partEvidenceOf<State>(model: Model<State>, part: ModelPart, outcome: SearchOutcome<State>): PartEvidence {
+function partEvidenceOf<State>(model: Model<State>, part: ModelPart, failing: FailureOutcome<State>): PartEvidence {
+  const { outcome } = failing;
   const common = {
     label: part.label,
     ...(part.key !== undefined ? { key: part.key } : {}),
@@ -114,7 +141,7 @@ function partEvidenceOf<State>(model: Model<State>, part: ModelPart, outcome: Se
     statistics: outcome.statistics,
   };
   if (outcome.valid === false) {
-    const failure = explainFailure({ model, operations: part.operations, prefix: outcome.prefix, state: outcome.stateAfterPrefix, label: part.label });
+    const failure = explainFailure({ model, operations: failing.operations, prefix: outcome.prefix, state: outcome.stateAfterPrefix, label: failing.label });
     return { ...common, failure };
   }
   if (outcome.valid === 'unknown' && outcome.limit !== undefined) {
@@ -130,6 +157,8 @@ function sumStatistics(all: readonly SearchStatistics[]): SearchStatistics {
     attempts: all.reduce((sum, s) => sum + s.attempts, 0),
     cacheHits: all.reduce((sum, s) => sum + s.cacheHits, 0),
     backtracks: all.reduce((sum, s) => sum + s.backtracks, 0),
+    backjumps: all.reduce((sum, s) => sum + (s.backjumps ?? 0), 0),
+    nogoodHits: all.reduce((sum, s) => sum + (s.nogoodHits ?? 0), 0),
     states: all.reduce((sum, s) => sum + s.states, 0),
     deepestPrefix: all.reduce((max, s) => Math.max(max, s.deepestPrefix), 0),
     ...(timed.length > 0 ? { elapsedMs: timed.reduce((sum, s) => sum + (s.elapsedMs ?? 0), 0) } : {}),

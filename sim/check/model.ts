@@ -66,6 +66,13 @@ export interface Model<State> {
    * search time, never a wrong verdict. Numbers and short strings hash cheaply.
    */
   stateKey(state: State): string | number;
+  /**
+   * With `stateEquals`, a faster way to intern states than `stateKey` for states whose key would
+   * be a long string (a whole map): equal states must hash equal, and `stateEquals` must be
+   * exact. A hash the state carries, updated by `step`, costs nothing to read.
+   */
+  stateHash?(state: State): number;
+  stateEquals?(a: State, b: State): boolean;
   /** The state as plain data for evidence (JSON-serialisable). */
   describeState(state: State): Value;
   /** The operation in words, e.g. `p3 cas "x" 1→2 ok`. */
@@ -75,6 +82,24 @@ export interface Model<State> {
    * model's object cannot be split. Every operation must land in exactly one part.
    */
   partition?(operations: readonly Operation[]): readonly ModelPart[];
+  /**
+   * The part of the state an operation reads or writes (for a map, its key); undefined when it
+   * may touch all of it. Lets an unsplit search try only operations on the part that blocks
+   * progress, and backtrack past choices on other parts when a part's failure cannot depend on
+   * them (see PartSearch). Operations with different defined footprints must be independent in
+   * every state `s`: when `b` is accepted in `s`, `a` is accepted in `s` exactly when it is
+   * accepted after `b`, with the same effect, and applying both in either order ends in the same
+   * state. Footprints are compared with `===`.
+   */
+  footprint?(op: Operation): string | number | undefined;
+  /**
+   * A key for the part of `state` that operations of `footprint` read and write (for a map, the
+   * key's value), so the search can remember that one footprint is stuck, whatever the rest of
+   * the state (see FootprintNogoods). Equal keys must mean that the same sequences of that
+   * footprint's operations are accepted; operations of other footprints must not change it.
+   * Absent: the search does not remember per footprint.
+   */
+  footprintKey?(state: State, footprint: string | number): string | number;
   /**
    * True when the operation never changes the state, in any state (a read). Such operations
    * with an unknown outcome constrain nothing, so the search drops them, and one that fits now is

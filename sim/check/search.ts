@@ -1,6 +1,11 @@
 import type { Operation } from '../history.ts';
-import { ConfigurationCache, operationHash } from './configuration-cache.ts';
+import { ConfigurationCache } from './configuration-cache.ts';
 import type { SearchStatistics } from './evidence.ts';
+import { FootprintNogoods } from './footprint-nogoods.ts';
+import { blameAll, footprintsOf, soleFootprint } from './footprints.ts';
+import type { Footprints } from './footprints.ts';
+import { LinearizedSet } from './linearized-set.ts';
+import { ReadAhead } from './read-ahead.ts';
 import type { Model } from './model.ts';
 import type { Verdict } from './result.ts';
 import { StateTable } from './state-table.ts';
@@ -22,13 +27,22 @@ export interface SearchOutcome<State> {
   /** The longest linearizable prefix found, as indices into the searched operations. */
   readonly prefix: readonly number[];
   readonly stateAfterPrefix: State;
+  /** When `valid` is true: the linearization found, as indices into the searched operations. */
+  readonly linearization?: readonly number[];
+  /**
+   * When `valid` is false and the refutation depends on one footprint alone (Model.footprint):
+   * that footprint. Its operations are then not linearizable even by themselves.
+   */
+  readonly refutedFootprint?: string | number;
 }
-
-/** How many list nodes `blockedRead` looks through for reads. */
-const readLookahead = 64;
 
 /** How many attempts pass between two looks at the clock. */
 const clockPeriod = 4096;
+
+/** A level's focus when every `ok` operation is linearized (see `levelFocus`). */
+const allDone = -2;
+/** The share of `cacheBytesMax` the footprint nogoods may use on top of the cache. */
+const nogoodBytesShare = 1 / 8;
 
 /**
  * Wing–Gong linearizability search with Lowe's configuration cache, over one part of a history.
@@ -44,6 +58,21 @@ const clockPeriod = 4096;
  * tried later at the same level instead: it changes nothing, so any solution placing it later
  * also works with it placed now (partial-order reduction). An explicit stack replaces recursion, and
  * the search can pause after a number of attempts and resume, so parts can take turns.
+ *
+ * When operations have independent footprints (Model.footprint: a map's keys, checked unsplit),
+ * three more reductions keep the search from multiplying one key's choices by every other key's:
+ * - a level tries only operations of the footprint of the operation whose return comes first
+ *   (`levelFocus` gives the argument), so the search always advances the key blocking progress;
+ * - every failure carries a blame, the footprints it depends on: a rejection or a read-ahead
+ *   dead end blames the operation's footprint, a level that fails blames the union of its
+ *   children's blames and its own footprint, a cache hit the blame recorded with the entry. No
+ *   order of the blamed footprints' remaining operations works from that configuration, which
+ *   operations of other footprints cannot change, so levels that chose one of those fail too:
+ *   the search jumps back over them to the last choice of a blamed footprint;
+ * - a failure blaming one footprint alone is remembered for it (FootprintNogoods) and cuts every
+ *   later configuration where that footprint stands the same, whatever the others did.
+ * The kv histories of Porcupine's c50 tests (50 clients on 10 keys) take seconds unsplit instead
+ * of never finishing. Without footprints all this reduces to the plain search above.
  */
 export class PartSearch<State> {
   private readonly model: Model<State>;
@@ -56,31 +85,37 @@ export class PartSearch<State> {
   private readonly isInfo: Uint8Array;
   /** 1 for `ok` operations that never change the state (reads). */
   private readonly readOnly: Uint8Array;
-  /** 1 for operations the model says may reset its growing state (see Model.isReset). */
-  private readonly resets: Uint8Array;
-  /** Per operation, a small number for its `key` (0 for none): what a reset or read concerns. */
-  private readonly keyIds: Int32Array;
-  /** Per key number, whether `blockedRead`'s scan has passed a reset call on it (cleared after). */
-  private readonly resetSeen: Uint8Array;
-  /** Whether the model can rule out configurations by an upcoming read (see `blockedRead`). */
-  private readonly readAhead: boolean;
-  private readonly opHashes: Int32Array;
-  private readonly bitset: Uint32Array;
+  /** Read-ahead pruning, when the model offers it (see ReadAhead). */
+  private readonly readAhead: ReadAhead<State> | undefined;
+  private readonly linearized: LinearizedSet;
   private readonly cache: ConfigurationCache;
   private readonly stackNode: Int32Array;
   private readonly stackState: Int32Array;
+  /** Per level, its focus and blame so far (see `run`), and the cache entry of its choice. */
+  private readonly stackFocus: Int32Array;
+  private readonly stackBlame: Int32Array;
+  private readonly stackEntry: Int32Array;
+  private readonly footprints: Footprints;
+  /** Dead ends per footprint, when the model can name a footprint's part of the state. */
+  private readonly nogoods: FootprintNogoods<State> | undefined;
   private readonly deepest: DeepestPrefix;
   private depth = 0;
   private stateId: number;
-  /** The linearized set's running hash and the words the cache stores (see ConfigurationCache). */
-  private readonly bits = { hash: 0, lowWord: 0, highWord: 0 };
   private node: number;
+  /** The footprint the current level tries (-1: every candidate). */
+  private focus: number;
+  /** The footprint classes the failures met at the current level so far depend on. */
+  private levelBlame = blameAll;
   private attempts = 0;
   private cacheHits = 0;
   private backtracks = 0;
+  private backjumps = 0;
+  private nogoodHits = 0;
   private elapsedMs = 0;
   private verdict: Verdict | undefined;
   private limit: SearchOutcome<State>['limit'];
+  /** The blame of the initial configuration's failure, once the verdict is false. */
+  private rootBlame = blameAll;
 
   constructor(options: {
     readonly model: Model<State>;
@@ -93,7 +128,6 @@ export class PartSearch<State> {
     const n = operations.length;
     this.model = model;
     this.operations = operations;
-    this.readAhead = (options.readAhead ?? true) && model.canStillObserve !== undefined && model.isReset !== undefined;
     this.limits = options.limits;
     this.table = new StateTable({ model, operations, statesMax: options.limits.statesMax });
     this.initialStateId = this.table.intern(model.init());
@@ -102,27 +136,30 @@ export class PartSearch<State> {
     this.next = list.next;
     this.prev = list.prev;
     this.node = this.next[0]!;
+    this.readAhead =
+      (options.readAhead ?? true) && model.canStillObserve !== undefined && model.isReset !== undefined ? new ReadAhead({ model, operations, order: this.next }) : undefined;
     this.isInfo = new Uint8Array(n);
     this.readOnly = new Uint8Array(n);
-    this.opHashes = new Int32Array(n);
-    this.resets = new Uint8Array(n);
-    this.keyIds = new Int32Array(n);
-    const keyNumbers = new Map<string, number>();
     for (let i = 0; i < n; i++) {
-      const key = operations[i]!.key;
-      if (key !== undefined && !keyNumbers.has(key)) keyNumbers.set(key, keyNumbers.size + 1);
-      this.keyIds[i] = key === undefined ? 0 : keyNumbers.get(key)!;
-      this.resets[i] = model.isReset?.(operations[i]!) === true ? 1 : 0;
       this.isInfo[i] = operations[i]!.outcome === 'info' ? 1 : 0;
       this.readOnly[i] = operations[i]!.outcome === 'ok' && model.isReadOnly?.(operations[i]!) === true ? 1 : 0;
-      this.opHashes[i] = operationHash(i);
     }
-    const words = Math.ceil(n / 32);
-    this.bitset = new Uint32Array(Math.max(1, words));
+    this.linearized = new LinearizedSet(n);
     this.cache = new ConfigurationCache({ bytesMax: options.limits.cacheBytesMax });
     this.stackNode = new Int32Array(n);
     this.stackState = new Int32Array(n);
-    this.resetSeen = new Uint8Array(keyNumbers.size + 1);
+    this.stackFocus = new Int32Array(n);
+    this.stackBlame = new Int32Array(n);
+    this.stackEntry = new Int32Array(n);
+    this.footprints = footprintsOf(model, operations);
+    const { ids, values, several } = this.footprints;
+    this.nogoods =
+      several && model.footprintKey !== undefined
+        ? new FootprintNogoods({ model, footprints: values, footIds: ids, bytesMax: Math.floor(options.limits.cacheBytesMax * nogoodBytesShare) })
+        : undefined;
+    this.focus = this.levelFocus();
+    if (this.focus === allDone) this.node = 2 * n + 1;
+    this.levelBlame = blameMask(this.focus);
     this.deepest = new DeepestPrefix(n);
   }
 
@@ -137,12 +174,12 @@ export class PartSearch<State> {
    */
   run(attemptsMax: number): boolean {
     if (this.verdict !== undefined) return true;
-    const { next, prev, isInfo, readOnly, opHashes, bitset, bits, cache, table, stackNode, stackState, deepest, limits, readAhead } = this;
-    const full = 0xffffffff;
+    const { next, prev, isInfo, readOnly, linearized, cache, table, stackNode, stackState, stackFocus, stackBlame, stackEntry, deepest, limits, readAhead, nogoods } = this;
+    const { ids: footIds, masks: footMasks } = this.footprints;
     const tail = 2 * this.operations.length + 1;
     const attemptsEnd = this.attempts + attemptsMax;
     const startMs = limits.nowMs?.();
-    let { depth, stateId, node, attempts, cacheHits, backtracks } = this;
+    let { depth, stateId, node, focus, levelBlame, attempts, cacheHits, backtracks, backjumps, nogoodHits } = this;
     let verdict: Verdict | undefined;
     for (;;) {
       if (node === tail || (!(node & 1) && isInfo[(node - 2) >> 1] === 1)) {
@@ -150,8 +187,12 @@ export class PartSearch<State> {
         break;
       }
       if (node & 1) {
-        if (attempts >= attemptsEnd) break;
         const op = (node - 1) >> 1;
+        if (focus >= 0 && footIds[op] !== focus) {
+          node = next[node]!;
+          continue;
+        }
+        if (attempts >= attemptsEnd) break;
         attempts++;
         if ((attempts & (clockPeriod - 1)) === 0 && limits.nowMs !== undefined && limits.deadlineMs !== undefined && limits.nowMs() > limits.deadlineMs) {
           verdict = this.stop('time');
@@ -162,30 +203,34 @@ export class PartSearch<State> {
           verdict = this.stop('memory');
           break;
         }
+        // A rejection depends on the operation's footprint only, which the level's blame holds.
         if (nextState < 0) {
           node = next[node]!;
           continue;
         }
-        const word = op >>> 5;
-        const bit = 1 << (op & 31);
-        const lowWord = bits.lowWord;
-        const highWord = bits.highWord;
-        bitset[word]! |= bit;
-        bits.hash ^= opHashes[op]!;
-        if (word >= highWord) bits.highWord = word + 1;
-        while (bits.lowWord < bitset.length && bitset[bits.lowWord] === full) bits.lowWord++;
-        const added = cache.add(bitset, bits, nextState);
+        const footId = footIds[op]!;
+        nogoods?.add(op);
+        // The operation's footprint may reach one of its known dead ends (read: `levelBlame`).
+        if (nogoods !== undefined && footId >= 0 && nogoods.isDead(footId, table.states[nextState]!)) {
+          nogoods.remove(op);
+          nogoodHits++;
+          levelBlame |= footMasks[op]!;
+          node = readOnly[op] === 1 ? node + 1 : next[node]!;
+          continue;
+        }
+        linearized.add(op);
+        const added = cache.add(linearized.words, linearized, nextState);
         if (added !== 1) {
-          bitset[word]! &= ~bit;
-          bits.hash ^= opHashes[op]!;
-          bits.lowWord = lowWord;
-          bits.highWord = highWord;
+          linearized.remove(op);
+          nogoods?.remove(op);
           if (added === -1) {
             verdict = this.stop('memory');
             break;
           }
+          // A configuration met before has failed since; it recorded what its failure depends on.
+          levelBlame |= cache.blame(cache.lastEntry);
           cacheHits++;
-          node = next[node]!;
+          node = readOnly[op] === 1 ? node + 1 : next[node]!;
           continue;
         }
         if (cache.size > limits.configurationsMax) {
@@ -194,6 +239,9 @@ export class PartSearch<State> {
         }
         stackNode[depth] = node;
         stackState[depth] = stateId;
+        stackFocus[depth] = focus;
+        stackBlame[depth] = levelBlame;
+        stackEntry[depth] = cache.lastEntry;
         deepest.push(depth, op, nextState);
         depth++;
         stateId = nextState;
@@ -203,73 +251,88 @@ export class PartSearch<State> {
         prev[next[node]!] = prev[node]!;
         next[prev[ret]!] = next[ret]!;
         prev[next[ret]!] = prev[ret]!;
-        node = next[0]!;
+        readAhead?.lift(node);
+        readAhead?.lift(ret);
         // A configuration no upcoming read can accept is a dead end: landing on that read's
-        // return backtracks at once.
-        if (readAhead && readOnly[op] !== 1) {
-          const blocked = this.blockedRead(stateId, op);
-          if (blocked >= 0) node = blocked;
+        // return backtracks at once, blaming the read's footprint.
+        const blocked = readAhead !== undefined && readOnly[op] !== 1 ? readAhead.blockedRead(table.states[stateId]!, op) : -1;
+        if (blocked >= 0) {
+          node = blocked;
+          levelBlame = footMasks[(blocked - 2) >> 1]!;
+          continue;
         }
+        focus = this.levelFocus();
+        node = focus === allDone ? tail : next[0]!;
+        levelBlame = blameMask(focus);
         continue;
       }
-      if (depth === 0) {
-        verdict = false;
-        break;
+      // This level's configuration has no extension, for reasons confined to the footprints in
+      // `blame`; a configuration that differs from it only by operations of other footprints
+      // fails for the same reasons, so levels that chose such an operation fail at once
+      // (backjumping). A failure of one footprint alone is remembered for good.
+      const blame = levelBlame;
+      const sole = nogoods !== undefined ? soleFootprint(this.footprints, blame) : -1;
+      if (sole >= 0) nogoods!.recordDead(sole, table.states[stateId]!);
+      let op = -1;
+      for (;;) {
+        if (depth === 0) {
+          verdict = false;
+          this.rootBlame = blame;
+          break;
+        }
+        cache.setBlame(stackEntry[depth - 1]!, blame);
+        depth--;
+        backtracks++;
+        deepest.pop(depth);
+        node = stackNode[depth]!;
+        stateId = stackState[depth]!;
+        focus = stackFocus[depth]!;
+        levelBlame = stackBlame[depth]!;
+        op = (node - 1) >> 1;
+        linearized.remove(op);
+        nogoods?.remove(op);
+        // Unlift in the reverse order of lifting.
+        const ret = node + 1;
+        next[prev[ret]!] = ret;
+        prev[next[ret]!] = ret;
+        next[prev[node]!] = node;
+        prev[next[node]!] = node;
+        readAhead?.unlift(ret);
+        readAhead?.unlift(node);
+        if ((footMasks[op]! & blame) !== 0) break;
+        backjumps++;
       }
-      depth--;
-      backtracks++;
-      deepest.pop(depth);
-      node = stackNode[depth]!;
-      stateId = stackState[depth]!;
-      const op = (node - 1) >> 1;
-      const word = op >>> 5;
-      bitset[word]! &= ~(1 << (op & 31));
-      bits.hash ^= opHashes[op]!;
-      if (word < bits.lowWord) bits.lowWord = word;
-      while (bits.highWord > 0 && bitset[bits.highWord - 1] === 0) bits.highWord--;
-      // Unlift in the reverse order of lifting.
-      const ret = node + 1;
-      next[prev[ret]!] = ret;
-      prev[next[ret]!] = ret;
-      next[prev[node]!] = node;
-      prev[next[node]!] = node;
+      if (verdict !== undefined) break;
+      levelBlame |= blame;
       // A read that fits now may go now: no solution puts it later but not here, so when it
       // fails here the whole level fails (landing on its return backtracks once more).
-      node = readOnly[op] === 1 ? ret : next[node]!;
+      node = readOnly[op] === 1 ? node + 1 : next[node]!;
     }
-    Object.assign(this, { depth, stateId, node, attempts, cacheHits, backtracks });
+    Object.assign(this, { depth, stateId, node, focus, levelBlame, attempts, cacheHits, backtracks, backjumps, nogoodHits });
     if (startMs !== undefined && limits.nowMs !== undefined) this.elapsedMs += limits.nowMs() - startMs;
     if (verdict !== undefined) this.verdict = verdict;
     return this.verdict !== undefined;
   }
 
   /**
-   * The return node of an `ok` read of the key `changed` (the operation just linearized) touched
-   * that can no longer take effect: no reset operation on its key may come before it, and the
-   * model says no other sequence of operations from state `stateId` can satisfy it. -1 when
-   * there is none among the next `readLookahead` list nodes. Operations whose call is after the
-   * read's return must take effect after the read, so only calls before it can come between;
-   * operations on other keys do not change what it observes.
+   * The footprint whose operations the level just entered tries (-1: all of them), or `allDone`
+   * when every `ok` operation is linearized. X, the operation of the first return in the list,
+   * must go before any operation called after that return, so every candidate (a call before
+   * it) overlaps every other. When all candidates have defined footprints, a solution from here
+   * can begin with the first operation of X's footprint it places: the ones it placed before are
+   * candidates of other footprints, so moving it ahead of them breaks no real-time order and,
+   * footprints being independent, changes no step. Trying only X's footprint loses nothing.
    */
-  private blockedRead(stateId: number, changed: number): number {
-    const { next, isInfo, readOnly, resets, keyIds, resetSeen, operations } = this;
-    const tail = 2 * operations.length + 1;
-    const key = keyIds[changed]!;
-    let blocked = -1;
+  private levelFocus(): number {
+    if (!this.footprints.several) return -1;
+    const { next, isInfo } = this;
+    const footIds = this.footprints.ids;
+    const tail = 2 * this.operations.length + 1;
+    let whole = false;
     let at = next[0]!;
-    for (let scanned = 0; at !== tail && scanned < readLookahead && blocked < 0; at = next[at]!, scanned++) {
-      if (at & 1) {
-        const op = (at - 1) >> 1;
-        if (resets[op] === 1) resetSeen[keyIds[op]!] = 1;
-        continue;
-      }
-      const op = (at - 2) >> 1;
-      if (isInfo[op] === 1) break;
-      if (readOnly[op] !== 1 || keyIds[op] !== key || resetSeen[key] === 1) continue;
-      if (!this.model.canStillObserve!(this.table.states[stateId]!, operations[op]!)) blocked = at;
-    }
-    for (let node = next[0]!; node !== at; node = next[node]!) if (node & 1) resetSeen[keyIds[(node - 1) >> 1]!] = 0;
-    return blocked;
+    for (; at !== tail && at & 1; at = next[at]!) whole ||= footIds[(at - 1) >> 1]! < 0;
+    if (at === tail || isInfo[(at - 2) >> 1] === 1) return allDone;
+    return whole ? -1 : footIds[(at - 2) >> 1]!;
   }
 
   /** Ends the search undecided, e.g. because another part already failed. */
@@ -286,10 +349,13 @@ export class PartSearch<State> {
       attempts: this.attempts,
       cacheHits: this.cacheHits,
       backtracks: this.backtracks,
+      backjumps: this.backjumps,
+      nogoodHits: this.nogoodHits,
       states: this.table.states.length,
       deepestPrefix: deepest.length,
       ...(limits.nowMs !== undefined ? { elapsedMs: this.elapsedMs } : {}),
     };
+    const refuted = this.verdict === false && this.footprints.several ? soleFootprint(this.footprints, this.rootBlame) : -1;
     const bestStateId = deepest.length === 0 ? this.initialStateId : deepest.stateId;
     return {
       valid: this.verdict ?? 'unknown',
@@ -297,8 +363,15 @@ export class PartSearch<State> {
       statistics,
       prefix: deepest.prefix(),
       stateAfterPrefix: this.table.states[bestStateId]!,
+      ...(this.verdict === true ? { linearization: Array.from(this.stackNode.subarray(0, this.depth), (node) => (node - 1) >> 1) } : {}),
+      ...(refuted >= 0 ? { refutedFootprint: this.footprints.values[refuted]! } : {}),
     };
   }
+}
+
+/** The blame mask of a level that tries footprint `focus` (-1: every footprint). */
+function blameMask(focus: number): number {
+  return focus < 0 ? blameAll : 1 << (focus & 31);
 }
 
 /**

@@ -23,6 +23,10 @@ export class StateTable<State> {
   readonly states: State[] = [];
   private readonly textIds = new Map<string, number>();
   private readonly numberIds: PairTable;
+  /** When the model hashes its states (Model.stateHash): open addressing over state id + 1. */
+  private readonly hashed: boolean;
+  private slots = new Int32Array(1024);
+  private hashes = new Int32Array(512);
   private readonly transitions = new PairTable({ entriesMax: transitionsMax });
   private readonly model: Model<State>;
   private readonly operations: readonly Operation[];
@@ -36,10 +40,12 @@ export class StateTable<State> {
     this.operations = options.operations;
     this.statesMax = options.statesMax;
     this.numberIds = new PairTable({ entriesMax: options.statesMax + 1 });
+    this.hashed = this.model.stateHash !== undefined && this.model.stateEquals !== undefined;
   }
 
   /** The id of `state`, adding it when new; -1 when the table is full. */
   intern(state: State): number {
+    if (this.hashed) return this.internByHash(state);
     const key = this.model.stateKey(state);
     const numeric = typeof key === 'number' && Number.isSafeInteger(key) && key >= 0;
     const known = numeric ? this.numberIds.get(Math.floor(key / half), key % half, missing) : (this.textIds.get(String(key)) ?? missing);
@@ -49,6 +55,36 @@ export class StateTable<State> {
     this.states.push(state);
     if (numeric) this.numberIds.set(Math.floor(key / half), key % half, id);
     else this.textIds.set(typeof key === 'number' ? `#${key}` : key, id);
+    return id;
+  }
+
+  private internByHash(state: State): number {
+    const hash = this.model.stateHash!(state) | 0;
+    let mask = this.slots.length - 1;
+    let slot = spread(hash) & mask;
+    for (let stored = this.slots[slot]!; stored !== 0; stored = this.slots[slot]!) {
+      if (this.hashes[stored - 1] === hash && this.model.stateEquals!(this.states[stored - 1]!, state)) return stored - 1;
+      slot = (slot + 1) & mask;
+    }
+    if (this.states.length >= this.statesMax) return -1;
+    const id = this.states.length;
+    this.states.push(state);
+    if (id === this.hashes.length) {
+      const hashes = new Int32Array(id * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+    }
+    this.hashes[id] = hash;
+    this.slots[slot] = id + 1;
+    if (this.states.length * 2 > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2);
+      mask = this.slots.length - 1;
+      for (let other = 0; other < this.states.length; other++) {
+        let at = spread(this.hashes[other]!) & mask;
+        while (this.slots[at] !== 0) at = (at + 1) & mask;
+        this.slots[at] = other + 1;
+      }
+    }
     return id;
   }
 
@@ -77,4 +113,10 @@ export class StateTable<State> {
     if (this.memoOn) this.transitions.set(stateId, opIndex, next);
     return next;
   }
+}
+
+/** Spreads a model's state hash over the table's low bits. */
+function spread(hash: number): number {
+  const h = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b);
+  return (h ^ (h >>> 16)) | 0;
 }

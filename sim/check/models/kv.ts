@@ -12,6 +12,8 @@ import { KvValues } from './kv-values.ts';
 export interface KvState {
   readonly keys: readonly string[];
   readonly ids: readonly number[];
+  /** The sum of `entryHash` over the entries, kept up to date by every change (see Model.stateHash). */
+  readonly hash: number;
 }
 
 export interface KvOptions {
@@ -23,7 +25,7 @@ export interface KvOptions {
 }
 
 const readFunctions = new Set(['get', 'read']);
-const emptyState: KvState = { keys: [], ids: [] };
+const emptyState: KvState = { keys: [], ids: [], hash: 0 };
 
 interface KvContext {
   readonly absent: Value;
@@ -61,9 +63,16 @@ export function createKvModel(options: KvOptions = {}): Model<KvState> {
       for (let i = 0; i < state.keys.length; i++) text += `${keyId(state.keys[i]!)}:${state.ids[i]!},`;
       return text;
     },
+    stateHash: (state) => state.hash,
+    stateEquals: (a, b) => a.hash === b.hash && sameItems(a.ids, b.ids) && sameItems(a.keys, b.keys),
     describeState: (state) => Object.fromEntries(state.keys.map((key, i) => [key, context.values.value(state.ids[i]!)])),
     describeOperation,
     partition: partitionByKey,
+    footprint: (op) => op.key,
+    footprintKey: (state, key) => {
+      const at = indexOfKey(state.keys, String(key));
+      return at >= 0 && state.keys[at] === key ? state.ids[at]! : -1;
+    },
     isReadOnly: (op) => readFunctions.has(op.f),
     isReset: (op) => !readFunctions.has(op.f) && op.f !== 'append',
     canStillObserve: (state, read) => {
@@ -112,7 +121,7 @@ function kvStep(state: KvState, op: Operation, context: KvContext, explain: bool
     }
     case 'delete':
       if (!present) return { ok: true, state };
-      return { ok: true, state: { keys: without(state.keys, at), ids: without(state.ids, at) } };
+      return { ok: true, state: { keys: without(state.keys, at), ids: without(state.ids, at), hash: (state.hash - entryHash(key, currentId)) | 0 } };
     default:
       return { ok: false, reason: unsupported(op, 'kv') };
   }
@@ -140,13 +149,28 @@ function withId(state: KvState, key: string, id: number): KvState {
   if (at >= 0 && state.keys[at] === key) {
     const ids = state.ids.slice();
     ids[at] = id;
-    return { keys: state.keys, ids };
+    return { keys: state.keys, ids, hash: (state.hash - entryHash(key, state.ids[at]!) + entryHash(key, id)) | 0 };
   }
   const insertAt = at >= 0 ? at : -1 - at;
   return {
     keys: [...state.keys.slice(0, insertAt), key, ...state.keys.slice(insertAt)],
     ids: [...state.ids.slice(0, insertAt), id, ...state.ids.slice(insertAt)],
+    hash: (state.hash + entryHash(key, id)) | 0,
   };
+}
+
+/** A well-spread hash of one map entry; a state's hash sums its entries', so a change updates it in O(1). */
+function entryHash(key: string, id: number): number {
+  let h = Math.imul(id + 0x3c6ef372, 0x9e3779b1);
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return (h ^ (h >>> 13)) | 0;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function without<T>(items: readonly T[], at: number): T[] {
