@@ -33,11 +33,13 @@ export function readMeta(o: { disk: Disk; self: NodeId; store: ReplicaStore; clo
   return { incarnation: Math.max(incarnationFromStore(o.self, o.store), Math.floor(Math.max(0, o.clockUs) / 1_000)), status: undefined };
 }
 
-export function writeMeta(o: { disk: Disk; incarnation: number; status: MemberStatus }, done: () => void): void {
+/** Writes and fsyncs the meta file; `done` learns whether it became durable (a full or failing disk says no). */
+export function writeMeta(o: { disk: Disk; incarnation: number; status: MemberStatus }, done: (durable: boolean) => void): void {
   const body = JSON.stringify({ incarnation: o.incarnation, status: o.status });
   const crc = crc32(encoder.encode(body));
   const written = o.disk.write(file, encoder.encode(`${crc} ${body}`));
-  if (written.ok) o.disk.fsync(file, (result) => result.ok && done());
+  if (written.ok) o.disk.fsync(file, (result) => done(result.ok));
+  else done(false);
 }
 
 function parseMeta(bytes: Uint8Array): Meta | undefined {

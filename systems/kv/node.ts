@@ -58,6 +58,8 @@ class KvNode implements KvHandlers {
   private readonly disk: Disk;
   /** Coordination waits until the new incarnation is durable, so counters are never reused. */
   private ready = false;
+  /** The incarnation's write is in flight; one that failed (a full disk) is retried each handoff round. */
+  private readying = false;
 
   constructor(
     private readonly ctx: NodeContext<KvMessage>,
@@ -95,9 +97,7 @@ class KvNode implements KvHandlers {
   private start(): void {
     const r = this.recovery;
     this.ctx.log('recovered', { incarnation: this.rt.incarnation, records: r.records, corruptRegions: r.corruptRegions, corruptBytes: r.corruptBytes, tornTailBytes: r.tornTailBytes });
-    this.persistMeta(() => {
-      this.ready = true;
-    });
+    this.becomeReady();
     const jitter = (us: number) => this.ctx.rng.int({ min: 1, max: us });
     this.ctx.timers.set('gossip', jitter(this.config.gossipIntervalUs));
     this.ctx.timers.set('anti-entropy', jitter(this.config.antiEntropyIntervalUs));
@@ -114,6 +114,7 @@ class KvNode implements KvHandlers {
       this.antiEntropy.round();
       this.ctx.timers.set('anti-entropy', this.config.antiEntropyIntervalUs);
     } else if (name === 'handoff') {
+      this.becomeReady();
       this.handoff.round();
       this.maybeLeft();
       this.ctx.timers.set('handoff', this.config.handoffIntervalUs);
@@ -255,7 +256,16 @@ class KvNode implements KvHandlers {
     this.persistMeta(() => {});
   }
 
-  private persistMeta(done: () => void): void {
+  private becomeReady(): void {
+    if (this.ready || this.readying) return;
+    this.readying = true;
+    this.persistMeta((durable) => {
+      this.readying = false;
+      if (durable) this.ready = true;
+    });
+  }
+
+  private persistMeta(done: (durable: boolean) => void): void {
     writeMeta({ disk: this.disk, incarnation: this.rt.incarnation, status: this.rt.membership.status() }, done);
   }
 }
