@@ -92,6 +92,8 @@ function contentSum(m: KvMessage): number | undefined {
       h = stringHash(stringHash(numberHash(h, m.opId), m.key), m.error);
       break;
     case 'abd-read-ok':
+      h = booleanHash(registerHash(stringHash(numberHash(h, m.opId), m.key), m.reg), m.durable);
+      break;
     case 'abd-write':
       h = registerHash(stringHash(numberHash(h, m.opId), m.key), m.reg);
       break;

@@ -37,7 +37,8 @@ export type ReplicaMessage =
 
 export type AbdMessage =
   | { readonly type: 'abd-read'; readonly opId: number; readonly key: string }
-  | { readonly type: 'abd-read-ok'; readonly opId: number; readonly key: string; readonly reg: AbdRegister }
+  /** `durable`: the replica's register is fsynced, so a read may skip writing it back. */
+  | { readonly type: 'abd-read-ok'; readonly opId: number; readonly key: string; readonly reg: AbdRegister; readonly durable: boolean }
   | { readonly type: 'abd-write'; readonly opId: number; readonly key: string; readonly reg: AbdRegister }
   | { readonly type: 'abd-write-ok'; readonly opId: number; readonly key: string }
   /** A replica that lost log records asks its peers for every register it replicates. */

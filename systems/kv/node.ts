@@ -149,7 +149,7 @@ class KvNode implements KvHandlers {
         });
         return;
       case 'abd-read':
-        if (!this.abdRepair.repairing) this.rt.send(from, { type: 'abd-read-ok', opId: msg.opId, key: msg.key, reg: this.rt.store.register(msg.key) });
+        if (!this.abdRepair.repairing) this.rt.send(from, { type: 'abd-read-ok', opId: msg.opId, key: msg.key, reg: this.rt.store.register(msg.key), durable: this.rt.store.registerDurable(msg.key) });
         return;
       case 'abd-write':
         this.rt.store.storeRegister(msg.key, msg.reg, (result) => {

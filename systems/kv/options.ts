@@ -17,7 +17,8 @@ import type { FsyncPolicy } from './wal.ts';
  *   handoff, read repair and Merkle anti-entropy make every replica converge.
  * - 'linearizable' (ABD, Attiya–Bar-Noy–Dolev): strict majorities of the fixed preference list,
  *   no sloppy quorum; writes take a tag above every tag a majority has seen, reads write back
- *   what they return before answering. Linearizable under partitions, crashes and restarts
+ *   what they return before answering, unless the majority they asked already holds it durably.
+ *   Linearizable under partitions, crashes and restarts
  *   (with fsync 'always' or 'batch'), pauses, message loss, duplication, reordering and clock
  *   faults (clocks are never consulted); unavailable without a reachable majority. Not safe
  *   with fsync 'never' (a restarted replica forgets acknowledged writes), nor under membership

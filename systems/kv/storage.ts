@@ -35,6 +35,8 @@ type Done = (result: DiskWriteResult) => void;
 export class ReplicaStore {
   private readonly data = new Map<string, StoredKey>();
   private readonly registers = new Map<string, AbdRegister>();
+  /** Keys whose register in memory may not be durable yet (logged, fsync not confirmed). */
+  private readonly unsyncedRegisters = new Set<string>();
   private readonly wal: Wal;
   private readonly conflicts: ConflictMode;
 
@@ -113,10 +115,29 @@ export class ReplicaStore {
   storeRegister(key: string, reg: AbdRegister, done: Done): void {
     const current = this.register(key);
     if (newerRegister(current, reg) === current) {
-      this.wal.sync(done);
+      this.wal.sync(this.confirmingRegister(key, current, done));
       return;
     }
-    this.applyLogged({ t: 'abd', key, reg }, done, () => this.registers.set(key, reg));
+    this.applyLogged({ t: 'abd', key, reg }, this.confirmingRegister(key, reg, done), () => {
+      this.registers.set(key, reg);
+      this.unsyncedRegisters.add(key);
+    });
+  }
+
+  /**
+   * True when the key's register in memory is known durable (its log record fsynced, per the
+   * policy): what a linearizable read may rely on without writing the register back.
+   */
+  registerDurable(key: string): boolean {
+    return !this.unsyncedRegisters.has(key);
+  }
+
+  /** `done`, after marking the key's register durable if it is still `reg` and the sync succeeded. */
+  private confirmingRegister(key: string, reg: AbdRegister, done: Done): Done {
+    return (result) => {
+      if (result.ok && this.registers.get(key) === reg) this.unsyncedRegisters.delete(key);
+      done(result);
+    };
   }
 
   /** Logs a change and applies it to memory only when the log accepted it. */

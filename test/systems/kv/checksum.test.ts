@@ -25,7 +25,8 @@ const message: fc.Arbitrary<KvMessage> = fc.oneof(
   fc.record({ type: fc.constant('r-get-ok' as const), opId, key, versions }),
   fc.record({ type: fc.constant('r-put' as const), opId, key, versions, hinted: fc.boolean() }),
   fc.record({ type: fc.constant('r-put-fail' as const), opId, key, error: fc.string() }),
-  fc.record({ type: fc.constantFrom('abd-read-ok' as const, 'abd-write' as const), opId, key, reg }),
+  fc.record({ type: fc.constant('abd-read-ok' as const), opId, key, reg, durable: fc.boolean() }),
+  fc.record({ type: fc.constant('abd-write' as const), opId, key, reg }),
   fc.record({ type: fc.constant('abd-dump-req' as const) }),
   fc.record({ type: fc.constantFrom('abd-dump' as const, 'ae-entries' as const), entries }),
   fc.record({

@@ -103,6 +103,29 @@ describe('ReplicaStore and its write-ahead log', () => {
     expect(s.versions('k')).toEqual([]);
   });
 
+  it('tells whether a register is durable: not from its append until its fsync confirms it', () => {
+    const { disk, flush } = testDisk({ seed: 1 });
+    const s = store(disk, 'always');
+    expect(s.registerDurable('r')).toBe(true);
+    s.storeRegister('r', { tag: { n: 1, writer: 'n1.1.1' }, value: 1 }, () => {});
+    expect(s.registerDurable('r')).toBe(false);
+    flush();
+    expect(s.registerDurable('r')).toBe(true);
+    s.storeRegister('r', { tag: { n: 2, writer: 'n1.1.2' }, value: 2 }, () => {});
+    s.storeRegister('r', { tag: { n: 3, writer: 'n1.1.3' }, value: 3 }, () => {});
+    expect(s.registerDurable('r')).toBe(false);
+    flush();
+    expect(s.registerDurable('r')).toBe(true);
+    // A register the disk refuses (full) is not adopted; the durable one stays durable.
+    disk.apply({ kind: 'disk-full', node: 'n1' });
+    s.storeRegister('r', { tag: { n: 4, writer: 'n1.1.4' }, value: 4 }, () => {});
+    expect(s.register('r').tag.n).toBe(3);
+    expect(s.registerDurable('r')).toBe(true);
+    // An older register changes nothing.
+    s.storeRegister('r', { tag: { n: 1, writer: 'n1.1.1' }, value: 1 }, () => {});
+    expect(s.registerDurable('r')).toBe(true);
+  });
+
   it('replays drops and ABD registers', () => {
     const { disk, flush } = testDisk({ seed: 1 });
     const s = store(disk, 'always');
