@@ -7,9 +7,10 @@
  * live in one growing Uint32Array pool and the table is open addressing over integer slots, so the
  * hot loop allocates nothing and memory is bounded by `bytesMax`.
  *
- * Each entry also keeps a blame mask: once the search has found that no extension exists from a
- * configuration, the footprint classes its failure depends on (see PartSearch). A new entry
- * blames everything until the search says otherwise.
+ * Each entry also keeps a tag, a number its user sets: PartSearch the blame mask of the
+ * configuration's failure (the footprints it depends on; -1, all of them, until known),
+ * FootprintMemory the choice last made from a footprint's sub-configuration. A new entry's tag
+ * is -1.
  */
 export class ConfigurationCache {
   private readonly bytesMax: number;
@@ -19,7 +20,7 @@ export class ConfigurationCache {
   private stateIds: Int32Array;
   private lows: Int32Array;
   private offsets: Int32Array;
-  private blames: Int32Array;
+  private tags: Int32Array;
   private pool: Uint32Array;
   private poolUsed = 0;
   private count = 0;
@@ -35,7 +36,7 @@ export class ConfigurationCache {
     this.stateIds = new Int32Array(entries);
     this.lows = new Int32Array(entries);
     this.offsets = new Int32Array(entries + 1);
-    this.blames = new Int32Array(entries);
+    this.tags = new Int32Array(entries);
     this.pool = new Uint32Array(entries * 4);
   }
 
@@ -48,14 +49,13 @@ export class ConfigurationCache {
     return this.entry;
   }
 
-  /** The blame mask of an entry: all bits set unless `setBlame` narrowed it. */
-  blame(entry: number): number {
-    return this.blames[entry]!;
+  /** An entry's tag: -1 until `setTag`. */
+  tag(entry: number): number {
+    return this.tags[entry]!;
   }
 
-  /** Records which footprint classes the failure of the entry's configuration depends on. */
-  setBlame(entry: number, mask: number): void {
-    this.blames[entry] = mask;
+  setTag(entry: number, value: number): void {
+    this.tags[entry] = value;
   }
 
   /**
@@ -78,7 +78,7 @@ export class ConfigurationCache {
     }
     const entry = this.count++;
     this.entry = entry;
-    this.blames[entry] = -1;
+    this.tags[entry] = -1;
     this.hashes[entry] = hash;
     this.stateIds[entry] = stateId;
     this.lows[entry] = low;
@@ -126,7 +126,7 @@ export class ConfigurationCache {
     this.stateIds = copyInto(new Int32Array(entries), this.stateIds);
     this.lows = copyInto(new Int32Array(entries), this.lows);
     this.offsets = copyInto(new Int32Array(entries + 1), this.offsets);
-    this.blames = copyInto(new Int32Array(entries), this.blames);
+    this.tags = copyInto(new Int32Array(entries), this.tags);
     this.slots = new Int32Array(entries * 2);
     this.mask = entries * 2 - 1;
     for (let entry = 0; entry < this.count; entry++) {

@@ -3,19 +3,26 @@ import { LinearizedSet } from './linearized-set.ts';
 import type { Model } from './model.ts';
 
 /**
- * Dead ends of one footprint, remembered across the rest of the state (nogood learning). When a
- * configuration's failure depends on footprint F alone, no order of F's remaining operations
- * works from F's part of the state; that is a fact about F's linearized operations and F's part
- * of the state only (Model.footprintKey), so any later configuration that agrees on both is a
- * dead end too, whatever other footprints did meanwhile. The unsplit search of a map otherwise
- * re-learns one key's dead ends once for every combination of the other keys' choices.
+ * What the search learns about each footprint on its own, kept across the rest of the state.
+ * A footprint's sub-configuration is its linearized operations and its part of the state
+ * (Model.footprintKey); which of its operations may go next, and whether any order of its
+ * remaining ones works, depend on nothing else.
+ *
+ * - Dead ends (nogood learning): when a configuration's failure depends on footprint F alone, no
+ *   order of F's remaining operations works from F's sub-configuration, so any later
+ *   configuration where F stands the same is a dead end too, whatever other footprints did
+ *   meanwhile. Without this, the unsplit search of a map re-learns one key's dead ends once for
+ *   every combination of the other keys' choices.
+ * - Last choices: after backjumping over other footprints' choices, the search makes them again
+ *   from the same sub-configurations; trying first the operation chosen last time there skips
+ *   the candidates already known to be dead ends. Only the order of trying changes.
  *
  * Each footprint's linearized operations are a bitset over that footprint's own operations, and
- * the (footprint, part key) pair is interned as one id, so a ConfigurationCache holds the pairs.
- * Memory is bounded by `bytesMax`; past it, nothing more is remembered (the search only gets
- * slower, never wrong).
+ * the (footprint, part key) pair is interned as one id, so ConfigurationCaches hold the pairs.
+ * Memory is bounded by `bytesMax` per table; past it, nothing more is remembered (the search only
+ * gets slower, never wrong).
  */
-export class FootprintNogoods<State> {
+export class FootprintMemory<State> {
   private readonly model: Model<State>;
   /** Per footprint id, the footprint as the model gave it. */
   private readonly footprints: readonly (string | number)[];
@@ -26,7 +33,9 @@ export class FootprintNogoods<State> {
   /** Per footprint id, its part keys' interned ids (unique across footprints). */
   private readonly partIds: Map<string | number, number>[];
   private partCount = 0;
-  private readonly cache: ConfigurationCache;
+  private readonly dead: ConfigurationCache;
+  /** Sub-configurations a choice was made from; the tag is the operation chosen last. */
+  private readonly choices: ConfigurationCache;
   private full = false;
 
   constructor(options: {
@@ -47,7 +56,8 @@ export class FootprintNogoods<State> {
     }
     this.linearized = Array.from(counts, (count) => new LinearizedSet(count));
     this.partIds = footprints.map(() => new Map());
-    this.cache = new ConfigurationCache({ bytesMax: options.bytesMax });
+    this.dead = new ConfigurationCache({ bytesMax: options.bytesMax });
+    this.choices = new ConfigurationCache({ bytesMax: options.bytesMax });
   }
 
   /** Follows the search: operation `op` was linearized. */
@@ -66,24 +76,49 @@ export class FootprintNogoods<State> {
   isDead(footId: number, state: State): boolean {
     const set = this.linearized[footId]!;
     const partId = this.partId(footId, state, false);
-    return partId >= 0 && this.cache.has(set.words, set, partId);
+    return partId >= 0 && this.dead.has(set.words, set, partId);
   }
 
   /** Remembers that footprint `footId`, as linearized now and with its part of `state`, is a dead end. */
   recordDead(footId: number, state: State): void {
-    if (this.full) return;
     const set = this.linearized[footId]!;
     const partId = this.partId(footId, state, true);
-    if (this.cache.add(set.words, set, partId) === -1) this.full = true;
+    if (partId >= 0 && this.dead.add(set.words, set, partId) === -1) this.full = true;
   }
 
-  /** The interned id of footprint `footId`'s part of `state`; -1 when new and `intern` is false. */
+  /**
+   * The entry that keeps the last choice made from footprint `footId`'s sub-configuration, as
+   * linearized now and with its part of `state`: read it with `lastChoice`, write it with
+   * `setLastChoice`. -1 when memory is full.
+   */
+  choiceEntry(footId: number, state: State): number {
+    const set = this.linearized[footId]!;
+    const partId = this.partId(footId, state, true);
+    if (partId < 0) return -1;
+    const added = this.choices.add(set.words, set, partId);
+    if (added === -1) {
+      this.full = true;
+      return -1;
+    }
+    return this.choices.lastEntry;
+  }
+
+  /** The operation last chosen from the entry's sub-configuration, or -1. */
+  lastChoice(entry: number): number {
+    return this.choices.tag(entry);
+  }
+
+  setLastChoice(entry: number, op: number): void {
+    this.choices.setTag(entry, op);
+  }
+
+  /** The interned id of footprint `footId`'s part of `state`; -1 when new and `intern` is false or memory is full. */
   private partId(footId: number, state: State, intern: boolean): number {
     const key = this.model.footprintKey!(state, this.footprints[footId]!);
     const ids = this.partIds[footId]!;
     let id = ids.get(key);
     if (id === undefined) {
-      if (!intern) return -1;
+      if (!intern || this.full) return -1;
       id = this.partCount++;
       ids.set(key, id);
     }

@@ -1,7 +1,7 @@
 import type { Operation } from '../history.ts';
 import { ConfigurationCache } from './configuration-cache.ts';
 import type { SearchStatistics } from './evidence.ts';
-import { FootprintNogoods } from './footprint-nogoods.ts';
+import { FootprintMemory } from './footprint-memory.ts';
 import { blameAll, footprintsOf, soleFootprint } from './footprints.ts';
 import type { Footprints } from './footprints.ts';
 import { LinearizedSet } from './linearized-set.ts';
@@ -41,8 +41,8 @@ const clockPeriod = 4096;
 
 /** A level's focus when every `ok` operation is linearized (see `levelFocus`). */
 const allDone = -2;
-/** The share of `cacheBytesMax` the footprint nogoods may use on top of the cache. */
-const nogoodBytesShare = 1 / 8;
+/** The share of `cacheBytesMax` each of FootprintMemory's two tables may use on top of the cache. */
+const memoryBytesShare = 1 / 8;
 
 /**
  * Wing–Gong linearizability search with Lowe's configuration cache, over one part of a history.
@@ -69,8 +69,10 @@ const nogoodBytesShare = 1 / 8;
  *   order of the blamed footprints' remaining operations works from that configuration, which
  *   operations of other footprints cannot change, so levels that chose one of those fail too:
  *   the search jumps back over them to the last choice of a blamed footprint;
- * - a failure blaming one footprint alone is remembered for it (FootprintNogoods) and cuts every
- *   later configuration where that footprint stands the same, whatever the others did.
+ * - a failure blaming one footprint alone is remembered for it (FootprintMemory) and cuts every
+ *   later configuration where that footprint stands the same, whatever the others did; and a
+ *   level first tries the operation chosen last time its footprint stood the same, which after a
+ *   backjump leads straight back past the dead ends already known.
  * The kv histories of Porcupine's c50 tests (50 clients on 10 keys) take seconds unsplit instead
  * of never finishing. Without footprints all this reduces to the plain search above.
  */
@@ -91,13 +93,18 @@ export class PartSearch<State> {
   private readonly cache: ConfigurationCache;
   private readonly stackNode: Int32Array;
   private readonly stackState: Int32Array;
-  /** Per level, its focus and blame so far (see `run`), and the cache entry of its choice. */
+  /**
+   * Per level: its focus and blame so far (see `run`), the cache entry of its choice, its `first`
+   * and its entry in FootprintMemory's last choices.
+   */
   private readonly stackFocus: Int32Array;
   private readonly stackBlame: Int32Array;
   private readonly stackEntry: Int32Array;
+  private readonly stackFirst: Int32Array;
+  private readonly stackChoice: Int32Array;
   private readonly footprints: Footprints;
-  /** Dead ends per footprint, when the model can name a footprint's part of the state. */
-  private readonly nogoods: FootprintNogoods<State> | undefined;
+  /** Dead ends and last choices per footprint, when the model can name a footprint's part of the state. */
+  private readonly memory: FootprintMemory<State> | undefined;
   private readonly deepest: DeepestPrefix;
   private depth = 0;
   private stateId: number;
@@ -106,6 +113,13 @@ export class PartSearch<State> {
   private focus: number;
   /** The footprint classes the failures met at the current level so far depend on. */
   private levelBlame = blameAll;
+  /**
+   * The call node the current level tries before the others (FootprintMemory's last choice):
+   * positive until tried, then negated so the walk over the list skips it; 0 for none.
+   */
+  private first = 0;
+  /** The current level's entry in FootprintMemory's last choices, -1 for none. */
+  private choice = -1;
   private attempts = 0;
   private cacheHits = 0;
   private backtracks = 0;
@@ -151,11 +165,13 @@ export class PartSearch<State> {
     this.stackFocus = new Int32Array(n);
     this.stackBlame = new Int32Array(n);
     this.stackEntry = new Int32Array(n);
+    this.stackFirst = new Int32Array(n);
+    this.stackChoice = new Int32Array(n);
     this.footprints = footprintsOf(model, operations);
     const { ids, values, several } = this.footprints;
-    this.nogoods =
+    this.memory =
       several && model.footprintKey !== undefined
-        ? new FootprintNogoods({ model, footprints: values, footIds: ids, bytesMax: Math.floor(options.limits.cacheBytesMax * nogoodBytesShare) })
+        ? new FootprintMemory({ model, footprints: values, footIds: ids, bytesMax: Math.floor(options.limits.cacheBytesMax * memoryBytesShare) })
         : undefined;
     this.focus = this.levelFocus();
     if (this.focus === allDone) this.node = 2 * n + 1;
@@ -174,12 +190,12 @@ export class PartSearch<State> {
    */
   run(attemptsMax: number): boolean {
     if (this.verdict !== undefined) return true;
-    const { next, prev, isInfo, readOnly, linearized, cache, table, stackNode, stackState, stackFocus, stackBlame, stackEntry, deepest, limits, readAhead, nogoods } = this;
+    const { next, prev, isInfo, readOnly, linearized, cache, table, stackNode, stackState, stackFocus, stackBlame, stackEntry, stackFirst, stackChoice, deepest, limits, readAhead, memory } = this;
     const { ids: footIds, masks: footMasks } = this.footprints;
     const tail = 2 * this.operations.length + 1;
     const attemptsEnd = this.attempts + attemptsMax;
     const startMs = limits.nowMs?.();
-    let { depth, stateId, node, focus, levelBlame, attempts, cacheHits, backtracks, backjumps, nogoodHits } = this;
+    let { depth, stateId, node, focus, levelBlame, first, choice, attempts, cacheHits, backtracks, backjumps, nogoodHits } = this;
     let verdict: Verdict | undefined;
     for (;;) {
       if (node === tail || (!(node & 1) && isInfo[(node - 2) >> 1] === 1)) {
@@ -188,7 +204,7 @@ export class PartSearch<State> {
       }
       if (node & 1) {
         const op = (node - 1) >> 1;
-        if (focus >= 0 && footIds[op] !== focus) {
+        if ((focus >= 0 && footIds[op] !== focus) || node === -first) {
           node = next[node]!;
           continue;
         }
@@ -204,33 +220,40 @@ export class PartSearch<State> {
           break;
         }
         // A rejection depends on the operation's footprint only, which the level's blame holds.
-        if (nextState < 0) {
-          node = next[node]!;
-          continue;
-        }
-        const footId = footIds[op]!;
-        nogoods?.add(op);
-        // The operation's footprint may reach one of its known dead ends (read: `levelBlame`).
-        if (nogoods !== undefined && footId >= 0 && nogoods.isDead(footId, table.states[nextState]!)) {
-          nogoods.remove(op);
-          nogoodHits++;
-          levelBlame |= footMasks[op]!;
-          node = readOnly[op] === 1 ? node + 1 : next[node]!;
-          continue;
-        }
-        linearized.add(op);
-        const added = cache.add(linearized.words, linearized, nextState);
-        if (added !== 1) {
-          linearized.remove(op);
-          nogoods?.remove(op);
-          if (added === -1) {
-            verdict = this.stop('memory');
-            break;
+        // An accepted operation leads to a dead configuration when its footprint reaches one of
+        // its known dead ends (blame: that footprint) or when the configuration failed before
+        // (blame: recorded with it); a read that fits but fails takes the level with it.
+        let deadBlame = 0;
+        if (nextState >= 0) {
+          const footId = footIds[op]!;
+          memory?.add(op);
+          if (memory !== undefined && footId >= 0 && memory.isDead(footId, table.states[nextState]!)) {
+            nogoodHits++;
+            deadBlame = footMasks[op]!;
+          } else {
+            linearized.add(op);
+            const added = cache.add(linearized.words, linearized, nextState);
+            if (added !== 1) {
+              linearized.remove(op);
+              if (added === -1) {
+                verdict = this.stop('memory');
+                break;
+              }
+              cacheHits++;
+              deadBlame = cache.tag(cache.lastEntry);
+            }
           }
-          // A configuration met before has failed since; it recorded what its failure depends on.
-          levelBlame |= cache.blame(cache.lastEntry);
-          cacheHits++;
-          node = readOnly[op] === 1 ? node + 1 : next[node]!;
+          if (deadBlame !== 0) {
+            memory?.remove(op);
+            levelBlame |= deadBlame;
+          }
+        }
+        if (nextState < 0 || deadBlame !== 0) {
+          if (deadBlame !== 0 && readOnly[op] === 1) node = node + 1;
+          else if (node === first) {
+            first = -first;
+            node = next[0]!;
+          } else node = next[node]!;
           continue;
         }
         if (cache.size > limits.configurationsMax) {
@@ -242,6 +265,9 @@ export class PartSearch<State> {
         stackFocus[depth] = focus;
         stackBlame[depth] = levelBlame;
         stackEntry[depth] = cache.lastEntry;
+        stackFirst[depth] = first;
+        stackChoice[depth] = choice;
+        if (choice >= 0) memory!.setLastChoice(choice, op);
         deepest.push(depth, op, nextState);
         depth++;
         stateId = nextState;
@@ -262,8 +288,15 @@ export class PartSearch<State> {
           continue;
         }
         focus = this.levelFocus();
-        node = focus === allDone ? tail : next[0]!;
         levelBlame = blameMask(focus);
+        node = focus === allDone ? tail : next[0]!;
+        first = 0;
+        choice = memory !== undefined && focus >= 0 ? memory.choiceEntry(focus, table.states[stateId]!) : -1;
+        const last = choice >= 0 ? memory!.lastChoice(choice) : -1;
+        if (last >= 0 && this.isCandidate(2 * last + 1)) {
+          first = 2 * last + 1;
+          node = first;
+        }
         continue;
       }
       // This level's configuration has no extension, for reasons confined to the footprints in
@@ -271,8 +304,8 @@ export class PartSearch<State> {
       // fails for the same reasons, so levels that chose such an operation fail at once
       // (backjumping). A failure of one footprint alone is remembered for good.
       const blame = levelBlame;
-      const sole = nogoods !== undefined ? soleFootprint(this.footprints, blame) : -1;
-      if (sole >= 0) nogoods!.recordDead(sole, table.states[stateId]!);
+      const sole = memory !== undefined ? soleFootprint(this.footprints, blame) : -1;
+      if (sole >= 0) memory!.recordDead(sole, table.states[stateId]!);
       let op = -1;
       for (;;) {
         if (depth === 0) {
@@ -280,7 +313,7 @@ export class PartSearch<State> {
           this.rootBlame = blame;
           break;
         }
-        cache.setBlame(stackEntry[depth - 1]!, blame);
+        cache.setTag(stackEntry[depth - 1]!, blame);
         depth--;
         backtracks++;
         deepest.pop(depth);
@@ -288,9 +321,11 @@ export class PartSearch<State> {
         stateId = stackState[depth]!;
         focus = stackFocus[depth]!;
         levelBlame = stackBlame[depth]!;
+        first = stackFirst[depth]!;
+        choice = stackChoice[depth]!;
         op = (node - 1) >> 1;
         linearized.remove(op);
-        nogoods?.remove(op);
+        memory?.remove(op);
         // Unlift in the reverse order of lifting.
         const ret = node + 1;
         next[prev[ret]!] = ret;
@@ -306,9 +341,13 @@ export class PartSearch<State> {
       levelBlame |= blame;
       // A read that fits now may go now: no solution puts it later but not here, so when it
       // fails here the whole level fails (landing on its return backtracks once more).
-      node = readOnly[op] === 1 ? node + 1 : next[node]!;
+      if (readOnly[op] === 1) node = node + 1;
+      else if (node === first) {
+        first = -first;
+        node = next[0]!;
+      } else node = next[node]!;
     }
-    Object.assign(this, { depth, stateId, node, focus, levelBlame, attempts, cacheHits, backtracks, backjumps, nogoodHits });
+    Object.assign(this, { depth, stateId, node, focus, levelBlame, first, choice, attempts, cacheHits, backtracks, backjumps, nogoodHits });
     if (startMs !== undefined && limits.nowMs !== undefined) this.elapsedMs += limits.nowMs() - startMs;
     if (verdict !== undefined) this.verdict = verdict;
     return this.verdict !== undefined;
@@ -333,6 +372,13 @@ export class PartSearch<State> {
     for (; at !== tail && at & 1; at = next[at]!) whole ||= footIds[(at - 1) >> 1]! < 0;
     if (at === tail || isInfo[(at - 2) >> 1] === 1) return allDone;
     return whole ? -1 : footIds[(at - 2) >> 1]!;
+  }
+
+  /** Whether call node `call` is a candidate now: in the list before the first return. */
+  private isCandidate(call: number): boolean {
+    const tail = 2 * this.operations.length + 1;
+    for (let at = this.next[0]!; at !== tail && at & 1; at = this.next[at]!) if (at === call) return true;
+    return false;
   }
 
   /** Ends the search undecided, e.g. because another part already failed. */
