@@ -9,7 +9,8 @@ export interface SearchBudget {
   readonly configurationsMax?: number;
   /**
    * Most bytes for the configuration cache per part (bitsets and hash table). A search with
-   * footprints (an unsplit map) may use an eighth more to remember each footprint's dead ends.
+   * footprints (an unsplit map) may use a quarter more to remember each footprint's dead ends
+   * and last choices (FootprintMemory).
    */
   readonly cacheBytesMax?: number;
   /** Most distinct model states to keep per part. */
