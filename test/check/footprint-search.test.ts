@@ -5,6 +5,7 @@ import { checkOperations } from '../../sim/check/linearizability.ts';
 import type { Model } from '../../sim/check/model.ts';
 import { createKvModel } from '../../sim/check/models/kv.ts';
 import type { KvState } from '../../sim/check/models/kv.ts';
+import { PartSearch } from '../../sim/check/search.ts';
 import type { Value } from '../../sim/history.ts';
 import { bruteForceLinearizable } from './brute-force.ts';
 import { assignProcesses, historyOf, operationsOf } from './history-builder.ts';
@@ -132,6 +133,21 @@ describe('footprint reduction of the unsplit search', () => {
     );
     expect(seen.linearizable).toBeGreaterThan(100);
     expect(seen.not).toBeGreaterThan(100);
+  });
+
+  it('pauses and resumes without changing anything', () => {
+    const limits = { configurationsMax: 200_000, cacheBytesMax: 1 << 24, statesMax: 100_000 };
+    fc.assert(
+      fc.property(perturbedRun, fc.integer({ min: 1, max: 9 }), (specs, turn) => {
+        const operations = operationsOf(historyOf(assignProcesses(specs))).filter((op) => op.outcome !== 'fail');
+        const whole = new PartSearch({ model: kv(), operations, limits });
+        whole.run(Number.POSITIVE_INFINITY);
+        const inTurns = new PartSearch({ model: kv(), operations, limits });
+        for (let turns = 0; !inTurns.run(turn); turns++) expect(turns).toBeLessThan(1_000_000);
+        expect(inTurns.outcome()).toEqual(whole.outcome());
+      }),
+      { seed: 13, numRuns: 300 },
+    );
   });
 
   it('explains an unsplit failure by the one key it comes from', () => {
