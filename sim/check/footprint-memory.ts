@@ -36,7 +36,9 @@ export class FootprintMemory<State> {
   private readonly dead: ConfigurationCache;
   /** Sub-configurations a choice was made from; the tag is the operation chosen last. */
   private readonly choices: ConfigurationCache;
-  private full = false;
+  /** Whether a table reached its memory limit: it then stops taking new entries. */
+  private deadFull = false;
+  private choicesFull = false;
 
   constructor(options: {
     readonly model: Model<State>;
@@ -81,9 +83,9 @@ export class FootprintMemory<State> {
 
   /** Remembers that footprint `footId`, as linearized now and with its part of `state`, is a dead end. */
   recordDead(footId: number, state: State): void {
+    if (this.deadFull) return;
     const set = this.linearized[footId]!;
-    const partId = this.partId(footId, state, true);
-    if (partId >= 0 && this.dead.add(set.words, set, partId) === -1) this.full = true;
+    if (this.dead.add(set.words, set, this.partId(footId, state, true)) === -1) this.deadFull = true;
   }
 
   /**
@@ -92,12 +94,10 @@ export class FootprintMemory<State> {
    * `setLastChoice`. -1 when memory is full.
    */
   choiceEntry(footId: number, state: State): number {
+    if (this.choicesFull) return -1;
     const set = this.linearized[footId]!;
-    const partId = this.partId(footId, state, true);
-    if (partId < 0) return -1;
-    const added = this.choices.add(set.words, set, partId);
-    if (added === -1) {
-      this.full = true;
+    if (this.choices.add(set.words, set, this.partId(footId, state, true)) === -1) {
+      this.choicesFull = true;
       return -1;
     }
     return this.choices.lastEntry;
@@ -112,13 +112,16 @@ export class FootprintMemory<State> {
     this.choices.setTag(entry, op);
   }
 
-  /** The interned id of footprint `footId`'s part of `state`; -1 when new and `intern` is false or memory is full. */
+  /**
+   * The interned id of footprint `footId`'s part of `state`; -1 when it is new and `intern` is
+   * false. There are at most as many as the search has model states.
+   */
   private partId(footId: number, state: State, intern: boolean): number {
     const key = this.model.footprintKey!(state, this.footprints[footId]!);
     const ids = this.partIds[footId]!;
     let id = ids.get(key);
     if (id === undefined) {
-      if (!intern || this.full) return -1;
+      if (!intern) return -1;
       id = this.partCount++;
       ids.set(key, id);
     }
