@@ -24,4 +24,16 @@ describe('Porcupine kv histories, unsplit', () => {
       expect(failure.candidates.some((candidate) => candidate.operation === failure.blockedOperation)).toBe(true);
     }, 60_000);
   }
+
+  it('ends c50-bad unknown, with its limit, when the budget is too small for it', () => {
+    const check = (budget: { configurationsMax?: number; cacheBytesMax?: number }) =>
+      checkOperations(porcupineOperations('c50-bad'), { model: createKvModel({ absentValue: '' }), split: false, budget }).evidence!.parts[0]!;
+    const byConfigurations = check({ configurationsMax: 20_000 });
+    expect(byConfigurations.valid).toBe('unknown');
+    expect(byConfigurations.unknown?.limit).toBe('configurations');
+    expect(byConfigurations.statistics.configurations).toBe(20_001);
+    const byMemory = check({ cacheBytesMax: 1 << 20 });
+    expect(byMemory.valid).toBe('unknown');
+    expect(byMemory.unknown?.limit).toBe('memory');
+  });
 });
