@@ -45,7 +45,7 @@ export class AbdCoordinator {
     }
     const op = new AbdOp({ rt: this.rt, ...o, replicas, quorum });
     op.opId = this.rt.track(op, this.rt.config.requestTimeoutUs);
-    for (const node of replicas) this.rt.send(node, { type: 'abd-read', opId: op.opId, key: o.key });
+    this.rt.sendAll(replicas, { type: 'abd-read', opId: op.opId, key: o.key });
   }
 }
 
@@ -99,7 +99,7 @@ class AbdOp implements PendingOp {
       this.answer();
       return;
     }
-    for (const node of this.o.replicas) this.o.rt.send(node, { type: 'abd-write', opId: this.opId, key: this.o.key, reg: this.chosen });
+    this.o.rt.sendAll(this.o.replicas, { type: 'abd-write', opId: this.opId, key: this.o.key, reg: this.chosen });
   }
 
   /** Every replica of the queried majority holds `reg` durably (tags are unique per write). */

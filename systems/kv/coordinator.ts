@@ -35,7 +35,10 @@ export class DynamoCoordinator {
     }
     const op = new ReadOp({ rt: this.rt, client: o.client, reqId: o.reqId, key: o.key, targets, r });
     op.opId = this.rt.track(op, this.rt.config.requestTimeoutUs);
-    for (const t of targets) this.rt.send(t.node, { type: 'r-get', opId: op.opId, key: o.key });
+    this.rt.sendAll(
+      targets.map((t) => t.node),
+      { type: 'r-get', opId: op.opId, key: o.key },
+    );
   }
 
   /** A put, or a delete when `deleted` (a tombstone). */
@@ -58,7 +61,11 @@ export class DynamoCoordinator {
     };
     const op = new WriteOp({ rt: this.rt, client: o.client, reqId: o.reqId, echo: o.deleted ? null : o.value, targets, w });
     op.opId = this.rt.track(op, this.rt.config.requestTimeoutUs);
-    for (const t of targets) this.rt.send(t.node, { type: 'r-put', opId: op.opId, key: o.key, versions: [version], hinted: t.hinted });
+    // Owners come first in `targets`, then fallbacks: two messages, each sealed once, same order.
+    for (const hinted of [false, true]) {
+      const nodes = targets.filter((t) => t.hinted === hinted).map((t) => t.node);
+      if (nodes.length > 0) this.rt.sendAll(nodes, { type: 'r-put', opId: op.opId, key: o.key, versions: [version], hinted });
+    }
   }
 
   /** The preference list's live owners, topped up with live fallbacks when the quorum is sloppy. */

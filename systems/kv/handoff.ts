@@ -33,7 +33,7 @@ export class Handoff {
       op.opId = this.rt.track(op, this.rt.config.requestTimeoutUs);
       this.inFlight.add(key);
       started++;
-      for (const node of owners) this.rt.send(node, { type: 'r-put', opId: op.opId, key, versions: stored.versions, hinted: false });
+      this.rt.sendAll(owners, { type: 'r-put', opId: op.opId, key, versions: stored.versions, hinted: false });
     }
   }
 

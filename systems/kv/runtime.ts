@@ -89,6 +89,18 @@ export class NodeRuntime {
   }
 
   /**
+   * Sends one message to several nodes in order, sealed once (the network gives every remote
+   * receiver its own copy): a coordinator's request to a key's replicas is the same for all.
+   */
+  sendAll(nodes: readonly NodeId[], msg: KvMessage): void {
+    let sealed: KvMessage | undefined;
+    for (const to of nodes) {
+      if (to === this.self) this.send(to, msg);
+      else this.ctx.send(to, (sealed ??= seal(msg)));
+    }
+  }
+
+  /**
    * Runs one handler of the node (a message, a timer, a disk callback), then delivers the
    * messages it sent to itself in the order sent, and those they send in turn.
    */
