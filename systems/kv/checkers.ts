@@ -16,9 +16,18 @@ export function checkKvLinearizable(history: History): CheckResult {
   return checkLinearizability(history, { model: createKvModel() });
 }
 
-function operationsOf(history: History): Operation[] {
+/**
+ * Paired operations by history: a run's checkers all read the same (read-only) history, so it
+ * is paired once; the length guards against a caller that appended to it since.
+ */
+const pairedByHistory = new WeakMap<History, { readonly events: number; readonly operations: readonly Operation[] }>();
+
+function operationsOf(history: History): readonly Operation[] {
+  const known = pairedByHistory.get(history);
+  if (known !== undefined && known.events === history.length) return known.operations;
   const paired = pairOperations(history);
   if (!paired.ok) throw new Error(`kv checkers: malformed history at event ${paired.error.index}: ${paired.error.message}`);
+  pairedByHistory.set(history, { events: history.length, operations: paired.operations });
   return paired.operations;
 }
 
