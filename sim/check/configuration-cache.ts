@@ -7,7 +7,7 @@
  * live in one growing Uint32Array pool and the table is open addressing over integer slots, so the
  * hot loop allocates nothing and memory is bounded by `bytesMax`.
  *
- * Each entry also keeps a tag, a number its user sets: PartSearch the blame mask of the
+ * Each entry also keeps a tag, a number its user sets: PartSearch the blame of the
  * configuration's failure (the footprints it depends on; -1, all of them, until known),
  * FootprintMemory the choice last made from a footprint's sub-configuration. A new entry's tag
  * is -1.

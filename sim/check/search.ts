@@ -2,7 +2,7 @@ import type { Operation } from '../history.ts';
 import { ConfigurationCache } from './configuration-cache.ts';
 import type { SearchStatistics } from './evidence.ts';
 import { FootprintMemory } from './footprint-memory.ts';
-import { blameAll, footprintsOf, soleFootprint } from './footprints.ts';
+import { blameAll, blameUnion, footprintsOf } from './footprints.ts';
 import type { Footprints } from './footprints.ts';
 import { LinearizedSet } from './linearized-set.ts';
 import { ReadAhead } from './read-ahead.ts';
@@ -63,12 +63,12 @@ const memoryBytesShare = 1 / 8;
  * three more reductions keep the search from multiplying one key's choices by every other key's:
  * - a level tries only operations of the footprint of the operation whose return comes first
  *   (`levelFocus` gives the argument), so the search always advances the key blocking progress;
- * - every failure carries a blame, the footprints it depends on: a rejection or a read-ahead
- *   dead end blames the operation's footprint, a level that fails blames the union of its
- *   children's blames and its own footprint, a cache hit the blame recorded with the entry. No
- *   order of the blamed footprints' remaining operations works from that configuration, which
- *   operations of other footprints cannot change, so levels that chose one of those fail too:
- *   the search jumps back over them to the last choice of a blamed footprint;
+ * - every failure carries a blame, what it depends on (one footprint, or all; see footprints.ts):
+ *   a rejection or a read-ahead dead end blames the operation's footprint, a level that fails
+ *   blames the union of its children's blames and its own footprint, a cache hit the blame
+ *   recorded with the entry. No order of the blamed footprint's remaining operations works from
+ *   that configuration, which operations of other footprints cannot change, so levels that chose
+ *   one of those fail too: the search jumps back over them to the last choice of the footprint;
  * - a failure blaming one footprint alone is remembered for it (FootprintMemory) and cuts every
  *   later configuration where that footprint stands the same, whatever the others did; and a
  *   level first tries the operation chosen last time its footprint stood the same, which after a
@@ -111,7 +111,7 @@ export class PartSearch<State> {
   private node: number;
   /** The footprint the current level tries (-1: every candidate). */
   private focus: number;
-  /** The footprint classes the failures met at the current level so far depend on. */
+  /** What the failures met at the current level so far depend on (a footprint id or `blameAll`). */
   private levelBlame = blameAll;
   /**
    * The call node the current level tries before the others (FootprintMemory's last choice):
@@ -175,7 +175,7 @@ export class PartSearch<State> {
         : undefined;
     this.focus = this.levelFocus();
     if (this.focus === allDone) this.node = 2 * n + 1;
-    this.levelBlame = blameMask(this.focus);
+    this.levelBlame = blameOfFocus(this.focus);
     this.deepest = new DeepestPrefix(n);
   }
 
@@ -191,7 +191,7 @@ export class PartSearch<State> {
   run(attemptsMax: number): boolean {
     if (this.verdict !== undefined) return true;
     const { next, prev, isInfo, readOnly, linearized, cache, table, stackNode, stackState, stackFocus, stackBlame, stackEntry, stackFirst, stackChoice, deepest, limits, readAhead, memory } = this;
-    const { ids: footIds, masks: footMasks } = this.footprints;
+    const footIds = this.footprints.ids;
     const tail = 2 * this.operations.length + 1;
     const attemptsEnd = this.attempts + attemptsMax;
     const startMs = limits.nowMs?.();
@@ -223,13 +223,14 @@ export class PartSearch<State> {
         // An accepted operation leads to a dead configuration when its footprint reaches one of
         // its known dead ends (blame: that footprint) or when the configuration failed before
         // (blame: recorded with it); a read that fits but fails takes the level with it.
-        let deadBlame = 0;
+        let dead = false;
         if (nextState >= 0) {
           const footId = footIds[op]!;
           memory?.add(op);
           if (memory !== undefined && footId >= 0 && memory.isDead(footId, table.states[nextState]!)) {
             nogoodHits++;
-            deadBlame = footMasks[op]!;
+            dead = true;
+            levelBlame = blameUnion(levelBlame, footId);
           } else {
             linearized.add(op);
             const added = cache.add(linearized.words, linearized, nextState);
@@ -240,16 +241,14 @@ export class PartSearch<State> {
                 break;
               }
               cacheHits++;
-              deadBlame = cache.tag(cache.lastEntry);
+              dead = true;
+              levelBlame = blameUnion(levelBlame, cache.tag(cache.lastEntry));
             }
           }
-          if (deadBlame !== 0) {
-            memory?.remove(op);
-            levelBlame |= deadBlame;
-          }
+          if (dead) memory?.remove(op);
         }
-        if (nextState < 0 || deadBlame !== 0) {
-          if (deadBlame !== 0 && readOnly[op] === 1) node = node + 1;
+        if (nextState < 0 || dead) {
+          if (dead && readOnly[op] === 1) node = node + 1;
           else if (node === first) {
             first = -first;
             node = next[0]!;
@@ -284,11 +283,11 @@ export class PartSearch<State> {
         const blocked = readAhead !== undefined && readOnly[op] !== 1 ? readAhead.blockedRead(table.states[stateId]!, op) : -1;
         if (blocked >= 0) {
           node = blocked;
-          levelBlame = footMasks[(blocked - 2) >> 1]!;
+          levelBlame = footIds[(blocked - 2) >> 1]!;
           continue;
         }
         focus = this.levelFocus();
-        levelBlame = blameMask(focus);
+        levelBlame = blameOfFocus(focus);
         node = focus === allDone ? tail : next[0]!;
         first = 0;
         choice = memory !== undefined && focus >= 0 ? memory.choiceEntry(focus, table.states[stateId]!) : -1;
@@ -304,8 +303,7 @@ export class PartSearch<State> {
       // fails for the same reasons, so levels that chose such an operation fail at once
       // (backjumping). A failure of one footprint alone is remembered for good.
       const blame = levelBlame;
-      const sole = memory !== undefined ? soleFootprint(this.footprints, blame) : -1;
-      if (sole >= 0) memory!.recordDead(sole, table.states[stateId]!);
+      if (memory !== undefined && blame >= 0) memory.recordDead(blame, table.states[stateId]!);
       let op = -1;
       for (;;) {
         if (depth === 0) {
@@ -334,11 +332,11 @@ export class PartSearch<State> {
         prev[next[node]!] = node;
         readAhead?.unlift(ret);
         readAhead?.unlift(node);
-        if ((footMasks[op]! & blame) !== 0) break;
+        if (blame === blameAll || footIds[op]! < 0 || footIds[op] === blame) break;
         backjumps++;
       }
       if (verdict !== undefined) break;
-      levelBlame |= blame;
+      levelBlame = blameUnion(levelBlame, blame);
       // A read that fits now may go now: no solution puts it later but not here, so when it
       // fails here the whole level fails (landing on its return backtracks once more).
       if (readOnly[op] === 1) node = node + 1;
@@ -401,7 +399,7 @@ export class PartSearch<State> {
       deepestPrefix: deepest.length,
       ...(limits.nowMs !== undefined ? { elapsedMs: this.elapsedMs } : {}),
     };
-    const refuted = this.verdict === false && this.footprints.several ? soleFootprint(this.footprints, this.rootBlame) : -1;
+    const refuted = this.verdict === false && this.footprints.several ? this.rootBlame : -1;
     const bestStateId = deepest.length === 0 ? this.initialStateId : deepest.stateId;
     return {
       valid: this.verdict ?? 'unknown',
@@ -415,9 +413,9 @@ export class PartSearch<State> {
   }
 }
 
-/** The blame mask of a level that tries footprint `focus` (-1: every footprint). */
-function blameMask(focus: number): number {
-  return focus < 0 ? blameAll : 1 << (focus & 31);
+/** The blame of a level that tries footprint `focus` (-1: every footprint). */
+function blameOfFocus(focus: number): number {
+  return focus < 0 ? blameAll : focus;
 }
 
 /**
