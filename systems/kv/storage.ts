@@ -37,6 +37,9 @@ export class ReplicaStore {
   private readonly registers = new Map<string, AbdRegister>();
   /** Keys whose register in memory may not be durable yet (logged, fsync not confirmed). */
   private readonly unsyncedRegisters = new Set<string>();
+  /** `keys()` and `registerKeys()`, kept until a key appears or goes (values change far more often). */
+  private sortedKeys: readonly string[] | undefined;
+  private sortedRegisterKeys: readonly string[] | undefined;
   private readonly wal: Wal;
   private readonly conflicts: ConflictMode;
 
@@ -50,11 +53,11 @@ export class ReplicaStore {
     for (const record of log.records) {
       if (record.t === 'kv') {
         const current = this.data.get(record.key)?.versions ?? [];
-        this.data.set(record.key, { versions: reconcile({ current, incoming: record.versions, conflicts: this.conflicts }), hinted: record.hinted });
+        this.setKey(record.key, { versions: reconcile({ current, incoming: record.versions, conflicts: this.conflicts }), hinted: record.hinted });
       } else if (record.t === 'drop') {
-        this.data.delete(record.key);
+        this.deleteKey(record.key);
       } else {
-        this.registers.set(record.key, newerRegister(this.register(record.key), record.reg));
+        this.setRegister(record.key, newerRegister(this.register(record.key), record.reg));
       }
     }
     return {
@@ -67,8 +70,9 @@ export class ReplicaStore {
   }
 
   /** Keys held in the Dynamo modes, sorted. */
-  keys(): string[] {
-    return [...this.data.keys()].sort(compareText);
+  keys(): readonly string[] {
+    this.sortedKeys ??= [...this.data.keys()].sort(compareText);
+    return this.sortedKeys;
   }
 
   get(key: string): StoredKey | undefined {
@@ -91,7 +95,7 @@ export class ReplicaStore {
       this.wal.sync(done);
       return;
     }
-    this.applyLogged({ t: 'kv', key: o.key, versions, hinted }, done, () => this.data.set(o.key, { versions, hinted }));
+    this.applyLogged({ t: 'kv', key: o.key, versions, hinted }, done, () => this.setKey(o.key, { versions, hinted }));
   }
 
   /** Forgets a key after it was handed off to its owners. */
@@ -100,11 +104,13 @@ export class ReplicaStore {
       done({ ok: true });
       return;
     }
-    this.applyLogged({ t: 'drop', key }, done, () => this.data.delete(key));
+    this.applyLogged({ t: 'drop', key }, done, () => this.deleteKey(key));
   }
 
-  registerKeys(): string[] {
-    return [...this.registers.keys()].sort(compareText);
+  /** Keys holding a register (linearizable mode), sorted. */
+  registerKeys(): readonly string[] {
+    this.sortedRegisterKeys ??= [...this.registers.keys()].sort(compareText);
+    return this.sortedRegisterKeys;
   }
 
   register(key: string): AbdRegister {
@@ -119,7 +125,7 @@ export class ReplicaStore {
       return;
     }
     this.applyLogged({ t: 'abd', key, reg }, this.confirmingRegister(key, reg, done), () => {
-      this.registers.set(key, reg);
+      this.setRegister(key, reg);
       this.unsyncedRegisters.add(key);
     });
   }
@@ -138,6 +144,20 @@ export class ReplicaStore {
       if (result.ok && this.registers.get(key) === reg) this.unsyncedRegisters.delete(key);
       done(result);
     };
+  }
+
+  private setKey(key: string, stored: StoredKey): void {
+    if (!this.data.has(key)) this.sortedKeys = undefined;
+    this.data.set(key, stored);
+  }
+
+  private deleteKey(key: string): void {
+    if (this.data.delete(key)) this.sortedKeys = undefined;
+  }
+
+  private setRegister(key: string, reg: AbdRegister): void {
+    if (!this.registers.has(key)) this.sortedRegisterKeys = undefined;
+    this.registers.set(key, reg);
   }
 
   /** Logs a change and applies it to memory only when the log accepted it. */

@@ -63,10 +63,19 @@ export function clockText(clock: VClock): string {
   return text;
 }
 
+/** Both clocks' nodes, sorted; by insertion, as clocks hold a few entries (no sort's work array). */
 function unionNodes(a: VClock, b: VClock): NodeId[] {
-  const nodes = Object.keys(a);
-  for (const node in b) if (a[node] === undefined) nodes.push(node);
-  return nodes.sort(compareText);
+  const nodes: NodeId[] = [];
+  for (const node in a) insertSorted(nodes, node);
+  for (const node in b) if (a[node] === undefined) insertSorted(nodes, node);
+  return nodes;
+}
+
+function insertSorted(nodes: NodeId[], node: NodeId): void {
+  let i = nodes.length;
+  nodes.push(node);
+  for (; i > 0 && compareText(nodes[i - 1] as NodeId, node) > 0; i--) nodes[i] = nodes[i - 1] as NodeId;
+  nodes[i] = node;
 }
 
 function compareText(x: string, y: string): number {
