@@ -24,6 +24,12 @@ export function checkText(run: CheckRun): string {
   const shown = evidence.parts.length <= partLinesMax ? evidence.parts : notable.slice(0, partLinesMax);
   for (const part of shown) lines.push(partLine(part));
   if (shown.length < evidence.parts.length) lines.push(`… ${evidence.parts.length - shown.length} more part(s), all linearizable`);
+  for (const part of shown) {
+    const { backjumps = 0, nogoodHits = 0 } = part.statistics;
+    if (backjumps + nogoodHits > 0) {
+      lines.push(`${part.label}: footprint search, ${backjumps} backjump(s) past unrelated keys, ${nogoodHits} configuration(s) cut by a known per-key dead end`);
+    }
+  }
   for (const part of notable) {
     if (part.failure !== undefined) lines.push('', ...part.failure.explanation);
     if (part.unknown !== undefined) {

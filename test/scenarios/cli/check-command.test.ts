@@ -35,6 +35,7 @@ describe('npm run check', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/verdict: NOT linearizable/);
     expect(run.stdout).toMatch(/checked as one object/);
+    expect(run.stdout).toMatch(/all: footprint search, [1-9]\d* backjump\(s\) past unrelated keys/);
     expect(run.stdout).toMatch(/rejected: get of key "7" returned/);
   });
 
