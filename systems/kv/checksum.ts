@@ -14,8 +14,8 @@ import type { Version } from './versions.ts';
  * The sum covers what the network can damage: every field value of the message, down to each
  * character, number and flag. It is taken per message type, reading the type's fields in a fixed
  * order, as a schema-driven wire format (protobuf, Cassandra's native protocol) checksums its
- * frame: field names are the schema, not data, so they are not hashed, and no generic walk over
- * the message's keys is needed. Client values (arbitrary JSON data) are walked generically.
+ * frame: field names are the schema, not data, so they are not hashed, the type enters as its
+ * number, and no generic walk over the message's keys is needed. Client values (arbitrary JSON data) are walked generically.
  * Every value contributes a type tag and its content as 32-bit words (strings and arrays also
  * their length), which go through MurmurHash3's block step. Each step is a bijection of the
  * running state, so a change of any one leaf (what the network's corruption does) always changes
@@ -57,60 +57,101 @@ const tagArray = 7;
 const tagObject = 8;
 const tagObjectEnd = 9;
 const tagAbsent = 10;
+/**
+ * Header words: `(length << 4) | tag` for lengths below 2^27 (tags stay below 16), so bit 31 is
+ * clear; a longer length follows in a word of its own, after its tag with bit 31 set.
+ */
+const headerLengthMax = 1 << 27;
+const tagLong = 1 << 31;
 
 const floatView = new Float64Array(1);
 const floatWords = new Uint32Array(floatView.buffer);
 
+/**
+ * Each message type's number, the first word of its sum: the type is the schema, so its number
+ * stands for its name (never renumber: sums would change).
+ */
+const typeGet = 1;
+const typePut = 2;
+const typeDelete = 3;
+const typeReply = 4;
+const typeRGet = 5;
+const typeRGetOk = 6;
+const typeRPut = 7;
+const typeRPutOk = 8;
+const typeRPutFail = 9;
+const typeAbdRead = 10;
+const typeAbdReadOk = 11;
+const typeAbdWrite = 12;
+const typeAbdWriteOk = 13;
+const typeAbdDumpReq = 14;
+const typeAbdDump = 15;
+const typeGossip = 16;
+const typeAeTree = 17;
+const typeAeDiff = 18;
+const typeAeEntries = 19;
+
 /** The sum of a message's fields (all but `sum`), or undefined for an unknown type. */
 function contentSum(m: KvMessage): number | undefined {
-  let h = stringHash(0, m.type);
+  let h: number;
   switch (m.type) {
     case 'get':
+      h = keyedHash(step(0, typeGet), m.reqId, m.key);
+      break;
     case 'delete':
-      h = stringHash(numberHash(h, m.reqId), m.key);
+      h = keyedHash(step(0, typeDelete), m.reqId, m.key);
       break;
     case 'put':
-      h = valueHash(stringHash(numberHash(h, m.reqId), m.key), m.value, 0);
+      h = valueHash(keyedHash(step(0, typePut), m.reqId, m.key), m.value, 0);
       break;
     case 'reply':
-      h = valueHash(booleanHash(numberHash(h, m.reqId), m.ok), m.value, 0);
+      h = valueHash(booleanHash(numberHash(step(0, typeReply), m.reqId), m.ok), m.value, 0);
       h = m.error === undefined ? step(h, tagAbsent) : stringHash(h, m.error);
       break;
     case 'r-get':
+      h = keyedHash(step(0, typeRGet), m.opId, m.key);
+      break;
     case 'r-put-ok':
+      h = keyedHash(step(0, typeRPutOk), m.opId, m.key);
+      break;
     case 'abd-read':
+      h = keyedHash(step(0, typeAbdRead), m.opId, m.key);
+      break;
     case 'abd-write-ok':
-      h = stringHash(numberHash(h, m.opId), m.key);
+      h = keyedHash(step(0, typeAbdWriteOk), m.opId, m.key);
       break;
     case 'r-get-ok':
-      h = versionsHash(stringHash(numberHash(h, m.opId), m.key), m.versions);
+      h = versionsHash(keyedHash(step(0, typeRGetOk), m.opId, m.key), m.versions);
       break;
     case 'r-put':
-      h = booleanHash(versionsHash(stringHash(numberHash(h, m.opId), m.key), m.versions), m.hinted);
+      h = booleanHash(versionsHash(keyedHash(step(0, typeRPut), m.opId, m.key), m.versions), m.hinted);
       break;
     case 'r-put-fail':
-      h = stringHash(stringHash(numberHash(h, m.opId), m.key), m.error);
+      h = stringHash(keyedHash(step(0, typeRPutFail), m.opId, m.key), m.error);
       break;
     case 'abd-read-ok':
-      h = booleanHash(registerHash(stringHash(numberHash(h, m.opId), m.key), m.reg), m.durable);
+      h = booleanHash(registerHash(keyedHash(step(0, typeAbdReadOk), m.opId, m.key), m.reg), m.durable);
       break;
     case 'abd-write':
-      h = registerHash(stringHash(numberHash(h, m.opId), m.key), m.reg);
+      h = registerHash(keyedHash(step(0, typeAbdWrite), m.opId, m.key), m.reg);
       break;
     case 'abd-dump-req':
+      h = step(0, typeAbdDumpReq);
       break;
     case 'abd-dump':
+      h = entriesHash(step(0, typeAbdDump), m.entries);
+      break;
     case 'ae-entries':
-      h = entriesHash(h, m.entries);
+      h = entriesHash(step(0, typeAeEntries), m.entries);
       break;
     case 'gossip':
-      h = booleanHash(membersHash(h, m.members), m.reply);
+      h = booleanHash(membersHash(step(0, typeGossip), m.members), m.reply);
       break;
     case 'ae-tree':
-      h = numbersHash(numberHash(h, m.depth), m.nodes);
+      h = numbersHash(numberHash(step(0, typeAeTree), m.depth), m.nodes);
       break;
     case 'ae-diff':
-      h = entriesHash(numbersHash(h, m.buckets), m.entries);
+      h = entriesHash(numbersHash(step(0, typeAeDiff), m.buckets), m.entries);
       break;
     default:
       return undefined;
@@ -118,8 +159,13 @@ function contentSum(m: KvMessage): number | undefined {
   return mix32(h);
 }
 
+/** A request or reply number, then the key it is about. */
+function keyedHash(h: number, id: number, key: string): number {
+  return stringHash(numberHash(h, id), key);
+}
+
 function versionsHash(h: number, versions: readonly Version[]): number {
-  h = step(step(h, tagArray), versions.length);
+  h = headerHash(h, tagArray, versions.length);
   for (let i = 0; i < versions.length; i++) {
     const v = versions[i] as Version;
     h = step(h, tagObject);
@@ -138,7 +184,7 @@ function registerHash(h: number, reg: AbdRegister): number {
 }
 
 function entriesHash(h: number, entries: readonly SyncEntry[]): number {
-  h = step(step(h, tagArray), entries.length);
+  h = headerHash(h, tagArray, entries.length);
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i] as SyncEntry;
     h = stringHash(h, e.key);
@@ -149,7 +195,7 @@ function entriesHash(h: number, entries: readonly SyncEntry[]): number {
 }
 
 function membersHash(h: number, members: readonly MemberRecord[]): number {
-  h = step(step(h, tagArray), members.length);
+  h = headerHash(h, tagArray, members.length);
   for (let i = 0; i < members.length; i++) {
     const r = members[i] as MemberRecord;
     h = stringHash(numberHash(numberHash(stringHash(h, r.id), r.incarnation), r.heartbeat), r.status);
@@ -158,7 +204,7 @@ function membersHash(h: number, members: readonly MemberRecord[]): number {
 }
 
 function numbersHash(h: number, xs: readonly number[]): number {
-  h = step(step(h, tagArray), xs.length);
+  h = headerHash(h, tagArray, xs.length);
   for (let i = 0; i < xs.length; i++) h = numberHash(h, xs[i] as number);
   return h;
 }
@@ -173,7 +219,7 @@ function valueHash(h: number, v: Value | undefined, depth: number): number {
   if (depth >= depthMax) throw new Error(`checksum: a value nested deeper than ${depthMax}`);
   if (Array.isArray(v)) {
     const items = v as readonly Value[];
-    h = step(step(h, tagArray), items.length);
+    h = headerHash(h, tagArray, items.length);
     for (let i = 0; i < items.length; i++) h = valueHash(h, items[i], depth + 1);
     return h;
   }
@@ -192,10 +238,15 @@ function booleanHash(h: number, b: boolean): number {
 
 function stringHash(h: number, s: string): number {
   const n = s.length;
-  h = step(step(h, tagString), n);
+  h = headerHash(h, tagString, n);
   let i = 0;
   for (; i + 1 < n; i += 2) h = step(h, s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
   return i < n ? step(h, s.charCodeAt(i)) : h;
+}
+
+/** A string's or array's tag and length, as one word where it fits: one step fewer per string and array. */
+function headerHash(h: number, tag: number, length: number): number {
+  return length < headerLengthMax ? step(h, (length << 4) | tag) : step(step(h, tag | tagLong), length);
 }
 
 function numberHash(h: number, x: number): number {
