@@ -35,10 +35,7 @@ export class DynamoCoordinator {
     }
     const op = new ReadOp({ rt: this.rt, client: o.client, reqId: o.reqId, key: o.key, targets, r });
     op.opId = this.rt.track(op, this.rt.config.requestTimeoutUs);
-    this.rt.sendAll(
-      targets.map((t) => t.node),
-      { type: 'r-get', opId: op.opId, key: o.key },
-    );
+    this.rt.sendAll(nodesOf(targets), { type: 'r-get', opId: op.opId, key: o.key });
   }
 
   /** A put, or a delete when `deleted` (a tombstone). */
@@ -51,7 +48,7 @@ export class DynamoCoordinator {
     }
     // The new version descends what this node holds, as Riak's coordinating vnode does; a
     // coordinator that holds nothing for the key makes a version concurrent with the others.
-    const seen = this.rt.store.versions(o.key).reduce<VClock>((c, v) => mergeClocks(c, v.clock), {});
+    const seen = seenClock(this.rt.store.versions(o.key));
     const version: Version = {
       clock: advanceClock(seen, { node: this.rt.self, counter: this.rt.nextCounter(seen) }),
       value: o.deleted ? null : o.value,
@@ -62,10 +59,11 @@ export class DynamoCoordinator {
     const op = new WriteOp({ rt: this.rt, client: o.client, reqId: o.reqId, echo: o.deleted ? null : o.value, targets, w });
     op.opId = this.rt.track(op, this.rt.config.requestTimeoutUs);
     // Owners come first in `targets`, then fallbacks: two messages, each sealed once, same order.
-    for (const hinted of [false, true]) {
-      const nodes = targets.filter((t) => t.hinted === hinted).map((t) => t.node);
-      if (nodes.length > 0) this.rt.sendAll(nodes, { type: 'r-put', opId: op.opId, key: o.key, versions: [version], hinted });
-    }
+    const owners: NodeId[] = [];
+    const fallbacks: NodeId[] = [];
+    for (const t of targets) (t.hinted ? fallbacks : owners).push(t.node);
+    if (owners.length > 0) this.rt.sendAll(owners, { type: 'r-put', opId: op.opId, key: o.key, versions: [version], hinted: false });
+    if (fallbacks.length > 0) this.rt.sendAll(fallbacks, { type: 'r-put', opId: op.opId, key: o.key, versions: [version], hinted: true });
   }
 
   /** The preference list's live owners, topped up with live fallbacks when the quorum is sloppy. */
@@ -87,15 +85,39 @@ export class DynamoCoordinator {
   }
 }
 
+/** The nodes of the targets, in order. */
+function nodesOf(targets: readonly Target[]): NodeId[] {
+  const nodes: NodeId[] = [];
+  for (const t of targets) nodes.push(t.node);
+  return nodes;
+}
+
+function isTarget(targets: readonly Target[], node: NodeId): boolean {
+  for (const t of targets) if (t.node === node) return true;
+  return false;
+}
+
+/** What a new write's clock descends: the clocks of the versions this node holds, merged. */
+function seenClock(versions: readonly Version[]): VClock {
+  // One version (always so under LWW): its clock is what merging would copy.
+  if (versions.length === 1) return (versions[0] as Version).clock;
+  let clock: VClock = {};
+  for (const v of versions) clock = mergeClocks(clock, v.clock);
+  return clock;
+}
+
 class ReadOp implements PendingOp {
   opId = 0;
   private readonly replies = new Map<NodeId, readonly Version[]>();
   private answered = false;
+  /** `merged()` as of `mergedReplies` replies: the answer's merge serves read repair when no reply came since. */
+  private mergedVersions: Version[] = [];
+  private mergedReplies = 0;
 
   constructor(private readonly o: { rt: NodeRuntime; client: NodeId; reqId: number; key: string; targets: readonly Target[]; r: number }) {}
 
   onReply(from: NodeId, msg: KvMessage): void {
-    if (msg.type !== 'r-get-ok' || this.replies.has(from) || !this.o.targets.some((t) => t.node === from)) return;
+    if (msg.type !== 'r-get-ok' || this.replies.has(from) || !isTarget(this.o.targets, from)) return;
     this.replies.set(from, msg.versions);
     if (!this.answered && this.replies.size >= this.o.r) {
       this.answered = true;
@@ -113,8 +135,11 @@ class ReadOp implements PendingOp {
   }
 
   private merged(): Version[] {
+    if (this.mergedReplies === this.replies.size) return this.mergedVersions;
     let versions: Version[] = [];
     for (const got of this.replies.values()) versions = reconcile({ current: versions, incoming: got, conflicts: this.o.rt.config.conflicts });
+    this.mergedVersions = versions;
+    this.mergedReplies = this.replies.size;
     return versions;
   }
 
@@ -138,7 +163,7 @@ class WriteOp implements PendingOp {
   constructor(private readonly o: { rt: NodeRuntime; client: NodeId; reqId: number; echo: Value; targets: readonly Target[]; w: number }) {}
 
   onReply(from: NodeId, msg: KvMessage): void {
-    if (!this.o.targets.some((t) => t.node === from) || this.acked.has(from) || this.failed.has(from)) return;
+    if (!isTarget(this.o.targets, from) || this.acked.has(from) || this.failed.has(from)) return;
     if (msg.type === 'r-put-ok') this.acked.add(from);
     else if (msg.type === 'r-put-fail') this.failed.add(from);
     else return;

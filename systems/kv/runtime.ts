@@ -123,7 +123,8 @@ export class NodeRuntime {
   }
 
   reply(client: NodeId, o: { reqId: number; ok: boolean; value: Value; error?: string }): void {
-    this.ctx.send(client, seal({ type: 'reply', ...o }));
+    const { reqId, ok, value, error } = o;
+    this.ctx.send(client, seal(error === undefined ? { type: 'reply', reqId, ok, value } : { type: 'reply', reqId, ok, value, error }));
   }
 
   /** Registers a pending op with a deadline; returns its opId. */

@@ -95,7 +95,7 @@ export class ReplicaStore {
       this.wal.sync(done);
       return;
     }
-    this.applyLogged({ t: 'kv', key: o.key, versions, hinted }, done, () => this.setKey(o.key, { versions, hinted }));
+    if (this.logged({ t: 'kv', key: o.key, versions, hinted }, done)) this.setKey(o.key, { versions, hinted });
   }
 
   /** Forgets a key after it was handed off to its owners. */
@@ -104,7 +104,7 @@ export class ReplicaStore {
       done({ ok: true });
       return;
     }
-    this.applyLogged({ t: 'drop', key }, done, () => this.deleteKey(key));
+    if (this.logged({ t: 'drop', key }, done)) this.deleteKey(key);
   }
 
   /** Keys holding a register (linearizable mode), sorted. */
@@ -124,10 +124,9 @@ export class ReplicaStore {
       this.wal.sync(this.confirmingRegister(key, current, done));
       return;
     }
-    this.applyLogged({ t: 'abd', key, reg }, this.confirmingRegister(key, reg, done), () => {
-      this.setRegister(key, reg);
-      this.unsyncedRegisters.add(key);
-    });
+    if (!this.logged({ t: 'abd', key, reg }, this.confirmingRegister(key, reg, done))) return;
+    this.setRegister(key, reg);
+    this.unsyncedRegisters.add(key);
   }
 
   /**
@@ -160,14 +159,14 @@ export class ReplicaStore {
     this.registers.set(key, reg);
   }
 
-  /** Logs a change and applies it to memory only when the log accepted it. */
-  private applyLogged(record: WalRecord, done: Done, apply: () => void): void {
+  /**
+   * Logs a change; true when the log accepted it, and only then may the caller apply it to
+   * memory. A refused append has already been reported to `done`.
+   */
+  private logged(record: WalRecord, done: Done): boolean {
     const written = this.wal.append(record, done);
-    if (!written.ok) {
-      done(written);
-      return;
-    }
-    apply();
+    if (!written.ok) done(written);
+    return written.ok;
   }
 }
 

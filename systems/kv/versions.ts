@@ -49,11 +49,13 @@ export function reconcile(o: { current: readonly Version[]; incoming: readonly V
 
 /** The LWW survivor of both sets (the first of equals, so unchanged data keeps its objects). */
 function lwwWinner(current: readonly Version[], incoming: readonly Version[]): Version[] {
-  let best: Version | undefined;
-  for (const set of [current, incoming]) {
-    for (const v of set) if (best === undefined || lwwOrder(v, best) > 0) best = v;
-  }
+  const best = lwwBest(incoming, lwwBest(current, undefined));
   return best === undefined ? [] : [best];
+}
+
+function lwwBest(set: readonly Version[], best: Version | undefined): Version | undefined {
+  for (const v of set) if (best === undefined || lwwOrder(v, best) > 0) best = v;
+  return best;
 }
 
 /** True when `a` makes `b` obsolete: a's clock descends b's. Equal clocks are the same write. */
