@@ -1,6 +1,5 @@
 import type { Value } from '../../sim/history.ts';
 import type { AbdRegister } from './abd-register.ts';
-import type { MemberRecord } from './gossip.ts';
 import { mix32 } from './hash.ts';
 import type { KvMessage, SyncEntry } from './messages.ts';
 import type { Version } from './versions.ts';
@@ -145,7 +144,8 @@ function contentSum(m: KvMessage): number | undefined {
       h = entriesHash(step(0, typeAeEntries), m.entries);
       break;
     case 'gossip':
-      h = booleanHash(membersHash(step(0, typeGossip), m.members), m.reply);
+      h = numbersHash(numbersHash(stringsHash(step(0, typeGossip), m.ids), m.incarnations), m.heartbeats);
+      h = booleanHash(stringsHash(h, m.statuses), m.reply);
       break;
     case 'ae-tree':
       h = numbersHash(numberHash(step(0, typeAeTree), m.depth), m.nodes);
@@ -194,12 +194,9 @@ function entriesHash(h: number, entries: readonly SyncEntry[]): number {
   return h;
 }
 
-function membersHash(h: number, members: readonly MemberRecord[]): number {
-  h = headerHash(h, tagArray, members.length);
-  for (let i = 0; i < members.length; i++) {
-    const r = members[i] as MemberRecord;
-    h = stringHash(numberHash(numberHash(stringHash(h, r.id), r.incarnation), r.heartbeat), r.status);
-  }
+function stringsHash(h: number, xs: readonly string[]): number {
+  h = headerHash(h, tagArray, xs.length);
+  for (let i = 0; i < xs.length; i++) h = stringHash(h, xs[i] as string);
   return h;
 }
 

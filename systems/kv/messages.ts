@@ -1,7 +1,7 @@
 import type { Value } from '../../sim/history.ts';
 import type { AbdRegister } from './abd-register.ts';
 import type { Sealed } from './checksum.ts';
-import type { MemberRecord } from './gossip.ts';
+import type { MemberColumns } from './gossip.ts';
 import type { Version } from './versions.ts';
 
 /**
@@ -45,9 +45,9 @@ export type AbdMessage =
   | { readonly type: 'abd-dump-req' }
   | { readonly type: 'abd-dump'; readonly entries: readonly SyncEntry[] };
 
-export interface GossipMessage {
+/** The sender's member records, as columns (see MemberColumns). */
+export interface GossipMessage extends MemberColumns {
   readonly type: 'gossip';
-  readonly members: readonly MemberRecord[];
   /** True for the answer of a push-pull exchange, which is not answered again. */
   readonly reply: boolean;
 }

@@ -5,9 +5,9 @@ import { AbdRepair } from './abd-repair.ts';
 import { AntiEntropy } from './anti-entropy.ts';
 import { intact } from './checksum.ts';
 import { DynamoCoordinator } from './coordinator.ts';
-import { Membership } from './gossip.ts';
+import { Membership, fromColumns, toColumns } from './gossip.ts';
 import { handlerDisk } from './handler-disk.ts';
-import type { MemberRecord, MemberStatus } from './gossip.ts';
+import type { MemberStatus } from './gossip.ts';
 import { Handoff } from './handoff.ts';
 import { readMeta, writeMeta } from './meta.ts';
 import type { KvMessage } from './messages.ts';
@@ -163,7 +163,7 @@ class KvNode implements KvHandlers {
         this.abdRepair.onDump(from, msg.entries);
         return;
       case 'gossip':
-        this.onGossip(from, msg.members, msg.reply);
+        this.onGossip(from, msg);
         return;
       case 'ae-tree':
       case 'ae-diff':
@@ -219,13 +219,20 @@ class KvNode implements KvHandlers {
   private gossipRound(): void {
     this.rt.membership.tick();
     const peers = this.ctx.peers.filter((p) => p !== this.ctx.id);
-    if (peers.length > 0) this.rt.send(this.ctx.rng.pick(peers), { type: 'gossip', members: this.rt.membership.view(), reply: false });
+    if (peers.length > 0) this.rt.send(this.ctx.rng.pick(peers), this.gossipMessage(false));
   }
 
-  private onGossip(from: NodeId, members: readonly MemberRecord[], reply: boolean): void {
+  private onGossip(from: NodeId, msg: KvMessage & { type: 'gossip' }): void {
+    const members = fromColumns(msg);
+    if (members === undefined) return;
     this.rt.membership.merge(members);
-    if (!reply) this.rt.send(from, { type: 'gossip', members: this.rt.membership.view(), reply: true });
+    if (!msg.reply) this.rt.send(from, this.gossipMessage(true));
     if (this.rt.refreshRing()) this.ctx.log('ring', { members: this.rt.ring().members.join(',') });
+  }
+
+  private gossipMessage(reply: boolean): KvMessage {
+    const { ids, incarnations, heartbeats, statuses } = toColumns(this.rt.membership.view());
+    return { type: 'gossip', ids, incarnations, heartbeats, statuses, reply };
   }
 
   /** Operator actions are scheduled by wall clock, as a cron job on the node would run them. */

@@ -31,7 +31,10 @@ const message: fc.Arbitrary<KvMessage> = fc.oneof(
   fc.record({ type: fc.constantFrom('abd-dump' as const, 'ae-entries' as const), entries }),
   fc.record({
     type: fc.constant('gossip' as const),
-    members: fc.array(fc.record({ id, incarnation: fc.nat(), heartbeat: fc.nat(), status: fc.constantFrom('spare' as const, 'up' as const, 'leaving' as const, 'left' as const) }), { maxLength: 5 }),
+    ids: fc.array(id, { maxLength: 5 }),
+    incarnations: fc.array(fc.nat(), { maxLength: 5 }),
+    heartbeats: fc.array(fc.nat(), { maxLength: 5 }),
+    statuses: fc.array(fc.constantFrom('spare' as const, 'up' as const, 'leaving' as const, 'left' as const), { maxLength: 5 }),
     reply: fc.boolean(),
   }),
   fc.record({ type: fc.constant('ae-tree' as const), depth: fc.nat(4), nodes: fc.array(fc.integer(), { maxLength: 31 }) }),

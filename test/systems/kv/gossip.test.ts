@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Membership } from '../../../systems/kv/gossip.ts';
+import { Membership, fromColumns, toColumns } from '../../../systems/kv/gossip.ts';
 
 const ids = ['n1', 'n2', 'n3', 'n4', 'n5'];
 
@@ -9,10 +9,10 @@ function cluster(o: { suspectRounds: number; spares?: readonly string[] }): Map<
   return new Map(all.map((id) => [id, new Membership({ self: id, incarnation: 1, status: ids.includes(id) ? 'up' : 'spare', initialMembers: ids, suspectRounds: o.suspectRounds })]));
 }
 
-/** One push-pull exchange, as the node does it. */
+/** One push-pull exchange, as the node does it: records travel as columns. */
 function exchange(a: Membership, b: Membership): void {
-  b.merge(a.view());
-  a.merge(b.view());
+  b.merge(fromColumns(toColumns(a.view())) ?? []);
+  a.merge(fromColumns(toColumns(b.view())) ?? []);
 }
 
 describe('Membership (gossip and failure detector)', () => {
@@ -75,5 +75,16 @@ describe('Membership (gossip and failure detector)', () => {
       }),
       { seed: 42, numRuns: 100 },
     );
+  });
+
+  it('carries records as columns and back, and refuses columns of different lengths', () => {
+    const records = [
+      { id: 'n1', incarnation: 2, heartbeat: 7, status: 'up' as const },
+      { id: 'n2', incarnation: 1, heartbeat: 0, status: 'leaving' as const },
+    ];
+    const columns = toColumns(records);
+    expect(columns).toEqual({ ids: ['n1', 'n2'], incarnations: [2, 1], heartbeats: [7, 0], statuses: ['up', 'leaving'] });
+    expect(fromColumns(columns)).toEqual(records);
+    expect(fromColumns({ ...columns, heartbeats: [7] })).toBeUndefined();
   });
 });
