@@ -108,7 +108,9 @@ function seenClock(versions: readonly Version[]): VClock {
 
 class ReadOp implements PendingOp {
   opId = 0;
-  private readonly replies = new Map<NodeId, readonly Version[]>();
+  /** Who answered, in order of arrival, and what each holds (at most N entries: arrays, not a map). */
+  private readonly repliers: NodeId[] = [];
+  private readonly replies: (readonly Version[])[] = [];
   private answered = false;
   /** `merged()` as of `mergedReplies` replies: the answer's merge serves read repair when no reply came since. */
   private mergedVersions: Version[] = [];
@@ -117,38 +119,39 @@ class ReadOp implements PendingOp {
   constructor(private readonly o: { rt: NodeRuntime; client: NodeId; reqId: number; key: string; targets: readonly Target[]; r: number }) {}
 
   onReply(from: NodeId, msg: KvMessage): void {
-    if (msg.type !== 'r-get-ok' || this.replies.has(from) || !isTarget(this.o.targets, from)) return;
-    this.replies.set(from, msg.versions);
-    if (!this.answered && this.replies.size >= this.o.r) {
+    if (msg.type !== 'r-get-ok' || this.repliers.includes(from) || !isTarget(this.o.targets, from)) return;
+    this.repliers.push(from);
+    this.replies.push(msg.versions);
+    if (!this.answered && this.replies.length >= this.o.r) {
       this.answered = true;
       this.o.rt.reply(this.o.client, { reqId: this.o.reqId, ok: true, value: readValue(this.merged()) });
     }
-    if (this.replies.size === this.o.targets.length) {
+    if (this.replies.length === this.o.targets.length) {
       this.repair();
       this.o.rt.finish(this.opId);
     }
   }
 
   onTimeout(): void {
-    if (!this.answered) this.o.rt.reply(this.o.client, { reqId: this.o.reqId, ok: false, value: null, error: `timeout: ${this.replies.size} of ${this.o.r} replicas answered` });
+    if (!this.answered) this.o.rt.reply(this.o.client, { reqId: this.o.reqId, ok: false, value: null, error: `timeout: ${this.replies.length} of ${this.o.r} replicas answered` });
     this.repair();
   }
 
   private merged(): Version[] {
-    if (this.mergedReplies === this.replies.size) return this.mergedVersions;
+    if (this.mergedReplies === this.replies.length) return this.mergedVersions;
     let versions: Version[] = [];
-    for (const got of this.replies.values()) versions = reconcile({ current: versions, incoming: got, conflicts: this.o.rt.config.conflicts });
+    for (const got of this.replies) versions = reconcile({ current: versions, incoming: got, conflicts: this.o.rt.config.conflicts });
     this.mergedVersions = versions;
-    this.mergedReplies = this.replies.size;
+    this.mergedReplies = this.replies.length;
     return versions;
   }
 
   /** Read repair (Dynamo §4.6): replicas that answered with other versions get the merged ones. */
   private repair(): void {
-    if (!this.o.rt.config.readRepair || this.replies.size < 2) return;
+    if (!this.o.rt.config.readRepair || this.replies.length < 2) return;
     const merged = this.merged();
     for (const t of this.o.targets) {
-      const got = this.replies.get(t.node);
+      const got = this.replies[this.repliers.indexOf(t.node)];
       if (got !== undefined && !sameVersions(got, merged)) this.o.rt.send(t.node, { type: 'r-put', opId: 0, key: this.o.key, versions: merged, hinted: t.hinted });
     }
   }
@@ -156,24 +159,25 @@ class ReadOp implements PendingOp {
 
 class WriteOp implements PendingOp {
   opId = 0;
-  private readonly acked = new Set<NodeId>();
-  private readonly failed = new Set<NodeId>();
+  /** Replicas that acknowledged or refused (at most N each: arrays, not sets). */
+  private readonly acked: NodeId[] = [];
+  private readonly failed: NodeId[] = [];
   private answered = false;
 
   constructor(private readonly o: { rt: NodeRuntime; client: NodeId; reqId: number; echo: Value; targets: readonly Target[]; w: number }) {}
 
   onReply(from: NodeId, msg: KvMessage): void {
-    if (!isTarget(this.o.targets, from) || this.acked.has(from) || this.failed.has(from)) return;
-    if (msg.type === 'r-put-ok') this.acked.add(from);
-    else if (msg.type === 'r-put-fail') this.failed.add(from);
+    if (!isTarget(this.o.targets, from) || this.acked.includes(from) || this.failed.includes(from)) return;
+    if (msg.type === 'r-put-ok') this.acked.push(from);
+    else if (msg.type === 'r-put-fail') this.failed.push(from);
     else return;
-    if (!this.answered && this.acked.size >= this.o.w) {
+    if (!this.answered && this.acked.length >= this.o.w) {
       this.answered = true;
       this.o.rt.reply(this.o.client, { reqId: this.o.reqId, ok: true, value: this.o.echo });
     }
     // Once every replica answered there is nothing left to wait for. Too many refusals leave the
     // write unacknowledged but possibly applied somewhere: no reply, the client records unknown.
-    if (this.acked.size + this.failed.size === this.o.targets.length) this.o.rt.finish(this.opId);
+    if (this.acked.length + this.failed.length === this.o.targets.length) this.o.rt.finish(this.opId);
   }
 
   onTimeout(): void {

@@ -26,14 +26,15 @@ export class MerkleTree {
     assertDepth(o.depth);
     const leafCount = 2 ** o.depth;
     const firstLeaf = leafCount - 1;
-    // Each leaf folds its bucket's entries in key order: sort by (bucket, key), fold in place.
-    const leaves = o.entries.map((e) => {
-      const hashes = keyHashes(e.key);
-      return { bucket: bucketFromHash(hashes.bucketHash, o.depth), key: e.key, hash: combine32(hashes.keyHash, e.digest) };
-    });
-    leaves.sort((a, b) => a.bucket - b.bucket || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    // Each leaf folds its bucket's entries in key order. Entries in key order (a store's sorted
+    // keys) are folded as they come, which is that order within every bucket; others are sorted.
+    const entries = inKeyOrder(o.entries) ? o.entries : [...o.entries].sort((a, b) => compareText(a.key, b.key));
     const nodes = new Array<number>(2 * leafCount - 1).fill(0);
-    for (const leaf of leaves) nodes[firstLeaf + leaf.bucket] = combine32(nodes[firstLeaf + leaf.bucket] as number, leaf.hash);
+    for (const e of entries) {
+      const hashes = keyHashes(e.key);
+      const leaf = firstLeaf + bucketFromHash(hashes.bucketHash, o.depth);
+      nodes[leaf] = combine32(nodes[leaf] as number, combine32(hashes.keyHash, e.digest));
+    }
     for (let i = firstLeaf - 1; i >= 0; i--) nodes[i] = combine32(nodes[2 * i + 1] as number, nodes[2 * i + 2] as number);
     return new MerkleTree(o.depth, nodes);
   }
@@ -68,6 +69,15 @@ export class MerkleTree {
     }
     return { buckets: buckets.sort((a, b) => a - b), visited };
   }
+}
+
+function inKeyOrder(entries: readonly { readonly key: string }[]): boolean {
+  for (let i = 1; i < entries.length; i++) if (compareText((entries[i - 1] as { key: string }).key, (entries[i] as { key: string }).key) > 0) return false;
+  return true;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Deep enough for thousands of keys, small enough to ship a whole tree in one message. */

@@ -47,10 +47,28 @@ export function mergeClocks(a: VClock, b: VClock): VClock {
   return out;
 }
 
-/** A clock with `node`'s entry set to `counter`, which must exceed the current entry. */
+/**
+ * A clock with `node`'s entry set to `counter`, which must exceed the current entry: what
+ * `mergeClocks(clock, { [node]: counter })` makes. A clock whose nodes are in order (every clock
+ * this module makes) is copied in one pass with the entry put in its place; others are merged.
+ */
 export function advanceClock(clock: VClock, o: { node: NodeId; counter: number }): VClock {
   if (!(o.counter > (clock[o.node] ?? 0))) throw new Error(`vclock: counter ${o.counter} does not advance ${o.node}'s entry ${clock[o.node] ?? 0}`);
-  return mergeClocks(clock, { [o.node]: o.counter });
+  const out: Record<NodeId, number> = {};
+  let previous: NodeId | undefined;
+  let placed = false;
+  for (const node in clock) {
+    if (previous !== undefined && compareText(previous, node) >= 0) return mergeClocks(clock, { [o.node]: o.counter });
+    previous = node;
+    if (!placed && compareText(o.node, node) <= 0) {
+      out[o.node] = o.counter;
+      placed = true;
+      if (node === o.node) continue;
+    }
+    out[node] = Math.max(clock[node] ?? 0, 0);
+  }
+  if (!placed) out[o.node] = o.counter;
+  return out;
 }
 
 /** A canonical text form (sorted entries, zeros omitted) for digests and tie-breaks. */

@@ -47,4 +47,19 @@ describe('vector clocks', () => {
     );
     expect(() => advanceClock({ a: 3 }, { node: 'a', counter: 3 })).toThrow(/does not advance/);
   });
+
+  it('advancing makes what merging with the one entry makes, entries in the same order', () => {
+    fc.assert(
+      fc.property(clockArb, fc.constantFrom('a', 'b', 'c', 'd', 'e'), fc.integer({ min: 1, max: 3 }), (a, node, step) => {
+        const counter = (a[node] ?? 0) + step;
+        const merged = mergeClocks(a, { [node]: counter });
+        // Both the ordered clocks the store makes and arbitrary insertion orders.
+        for (const clock of [mergeClocks(a, {}), a]) {
+          const next = advanceClock(clock, { node, counter });
+          expect(Object.entries(next)).toEqual(Object.entries(merged));
+        }
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+  });
 });
