@@ -48,6 +48,8 @@ export class EventQueue {
   private baseUs = 0;
   private baseBucket = 0;
   private wheelCount = 0;
+  /** The wheel's first non-empty bucket, remembered between calls; -1 when unknown. */
+  private peeked = -1;
 
   /** Heap of the slots outside the window, with each entry's time inline. */
   private heap: Int32Array;
@@ -80,7 +82,8 @@ export class EventQueue {
 
   /** Time of the earliest event, or Infinity when empty. */
   peekTimeUs(): number {
-    const wheelUs = this.wheelCount === 0 ? Infinity : this.bucketTimeUs(this.firstBucket());
+    if (this.wheelCount > 0 && this.peeked === -1) this.peeked = this.firstBucket();
+    const wheelUs = this.wheelCount === 0 ? Infinity : this.bucketTimeUs(this.peeked);
     return this.heapSize === 0 ? wheelUs : Math.min(wheelUs, this.heapTimeUs[0] as number);
   }
 
@@ -94,7 +97,6 @@ export class EventQueue {
     fields[at + 2] = b;
     this.slotRef[slot] = ref;
     const seq = this.seqNext++;
-    this.slotSeq[slot] = seq;
     const offsetUs = timeUs - this.baseUs;
     if (offsetUs >= 0 && offsetUs < this.windowUs) {
       const bucket = (this.baseBucket + offsetUs) & this.mask;
@@ -108,8 +110,11 @@ export class EventQueue {
       }
       this.bucketTail[bucket] = slot;
       this.wheelCount++;
+      this.peeked = -1;
       return;
     }
+    // Only heap entries need their sequence number: a wheel list is in push order already.
+    this.slotSeq[slot] = seq;
     this.siftUp(this.heapSize++, slot, timeUs, seq);
   }
 
@@ -120,7 +125,9 @@ export class EventQueue {
       this.popHeap(this.heapTimeUs[0] as number);
       return true;
     }
-    const bucket = this.firstBucket();
+    const bucket = this.peeked === -1 ? this.firstBucket() : this.peeked;
+    // The wheel's first bucket stays first while it has events, whichever side this pop takes.
+    this.peeked = bucket;
     const wheelUs = this.bucketTimeUs(bucket);
     // On a tie the heap's event was pushed first: it went to the heap while its instant lay beyond
     // the window, and the wheel event only after base had moved (base never goes back).
@@ -169,6 +176,7 @@ export class EventQueue {
     const next = this.take(slot, timeUs);
     this.bucketHead[bucket] = next;
     if (next === -1) {
+      this.peeked = -1;
       const word = bucket >> 5;
       this.occupied[word] = (this.occupied[word] as number) & ~(1 << (bucket & 31));
     }

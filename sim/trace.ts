@@ -170,21 +170,14 @@ export class Trace {
    * length of nested arrays. Enough to tell diverging runs apart without serialising payloads.
    */
   mixMessage(msg: unknown): void {
-    switch (typeof msg) {
-      case 'number':
-        this.mixNumber(msg);
-        return;
-      case 'string':
-        this.mixString(msg);
-        return;
-      case 'boolean':
-        this.mix(msg ? 1 : 2);
-        return;
-      case 'object':
-        break;
-      default:
-        this.mix(3);
-        return;
+    // typeof compared with literals (not a switch on its value), so optimized code tests types
+    // directly instead of making the type's name.
+    if (typeof msg !== 'object') {
+      if (typeof msg === 'number') this.mixNumber(msg);
+      else if (typeof msg === 'string') this.mixString(msg);
+      else if (typeof msg === 'boolean') this.mix(msg ? 1 : 2);
+      else this.mix(3);
+      return;
     }
     if (msg === null) {
       this.mix(4);
