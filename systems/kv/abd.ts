@@ -27,7 +27,7 @@ export class AbdCoordinator {
   constructor(private readonly rt: NodeRuntime) {}
 
   read(o: { client: NodeId; reqId: number; key: string }): void {
-    this.start({ ...o, write: undefined });
+    this.start({ client: o.client, reqId: o.reqId, key: o.key, write: undefined });
   }
 
   /** Writes `value`; a delete writes null. */
@@ -38,12 +38,13 @@ export class AbdCoordinator {
   private start(o: { client: NodeId; reqId: number; key: string; write: { value: Value } | undefined }): void {
     const replicas = this.rt.preferenceList(o.key);
     const quorum = majority(this.rt.config.n);
-    const live = replicas.filter((node) => this.rt.membership.isAlive(node));
-    if (live.length < quorum) {
-      this.rt.reply(o.client, { reqId: o.reqId, ok: false, value: null, error: `unavailable: ${live.length} of ${quorum} replicas reachable` });
+    let live = 0;
+    for (const node of replicas) if (this.rt.membership.isAlive(node)) live++;
+    if (live < quorum) {
+      this.rt.reply(o.client, { reqId: o.reqId, ok: false, value: null, error: `unavailable: ${live} of ${quorum} replicas reachable` });
       return;
     }
-    const op = new AbdOp({ rt: this.rt, ...o, replicas, quorum });
+    const op = new AbdOp({ rt: this.rt, client: o.client, reqId: o.reqId, key: o.key, write: o.write, replicas, quorum });
     op.opId = this.rt.track(op, this.rt.config.requestTimeoutUs);
     this.rt.sendAll(replicas, { type: 'abd-read', opId: op.opId, key: o.key });
   }
@@ -52,8 +53,11 @@ export class AbdCoordinator {
 class AbdOp implements PendingOp {
   opId = 0;
   private phase: 'query' | 'store' = 'query';
-  private readonly queried = new Map<NodeId, { readonly reg: AbdRegister; readonly durable: boolean }>();
-  private readonly stored = new Set<NodeId>();
+  /** The query phase's answers, by replica in order of first answer (at most N: arrays, not a map). */
+  private readonly queriedNodes: NodeId[] = [];
+  private readonly queriedRegs: AbdRegister[] = [];
+  private readonly queriedDurable: boolean[] = [];
+  private readonly stored: NodeId[] = [];
   private chosen: AbdRegister = emptyRegister;
 
   constructor(
@@ -71,11 +75,15 @@ class AbdOp implements PendingOp {
   onReply(from: NodeId, msg: KvMessage): void {
     if (!this.o.replicas.includes(from)) return;
     if (this.phase === 'query' && msg.type === 'abd-read-ok') {
-      this.queried.set(from, { reg: msg.reg, durable: msg.durable });
-      if (this.queried.size === this.o.quorum) this.store();
+      // A duplicated answer replaces the first, in its place.
+      const at = this.queriedNodes.indexOf(from);
+      const i = at >= 0 ? at : this.queriedNodes.push(from) - 1;
+      this.queriedRegs[i] = msg.reg;
+      this.queriedDurable[i] = msg.durable;
+      if (this.queriedNodes.length === this.o.quorum) this.store();
     } else if (this.phase === 'store' && msg.type === 'abd-write-ok') {
-      this.stored.add(from);
-      if (this.stored.size === this.o.quorum) this.answer();
+      if (!this.stored.includes(from)) this.stored.push(from);
+      if (this.stored.length === this.o.quorum) this.answer();
     }
   }
 
@@ -91,7 +99,7 @@ class AbdOp implements PendingOp {
 
   private store(): void {
     let highest = emptyRegister;
-    for (const { reg } of this.queried.values()) highest = newerRegister(highest, reg);
+    for (const reg of this.queriedRegs) highest = newerRegister(highest, reg);
     this.chosen = this.o.write === undefined ? highest : { tag: { n: highest.tag.n + 1, writer: this.o.rt.tagWriter() }, value: this.o.write.value };
     if (this.o.write !== undefined && compareTags(this.chosen.tag, highest.tag) <= 0) throw new Error('abd: a write must pick a tag above every tag its quorum has seen');
     this.phase = 'store';
@@ -104,7 +112,9 @@ class AbdOp implements PendingOp {
 
   /** Every replica of the queried majority holds `reg` durably (tags are unique per write). */
   private majorityHolds(reg: AbdRegister): boolean {
-    for (const q of this.queried.values()) if (!q.durable || compareTags(q.reg.tag, reg.tag) !== 0) return false;
+    for (let i = 0; i < this.queriedRegs.length; i++) {
+      if (this.queriedDurable[i] !== true || compareTags((this.queriedRegs[i] as AbdRegister).tag, reg.tag) !== 0) return false;
+    }
     return true;
   }
 }
