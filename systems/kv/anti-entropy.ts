@@ -45,28 +45,36 @@ export class AntiEntropy {
   }
 
   private tree(peer: NodeId): MerkleTree {
-    const entries = this.shared(peer).map((e) => ({ key: e.key, digest: digestOf(e) }));
+    const shared = this.shared(peer);
+    const entries: { key: string; digest: number }[] = [];
+    for (const e of shared) entries.push({ key: e.key, digest: digestOf(e) });
     return MerkleTree.build({ depth: this.rt.config.merkleDepth, entries });
   }
 
   /** Our entries for keys whose preference list holds both us and `peer`. */
   private shared(peer: NodeId): SyncEntry[] {
     const store = this.rt.store;
+    const out: SyncEntry[] = [];
     if (this.rt.config.consistency === 'linearizable') {
-      return store
-        .registerKeys()
-        .filter((key) => this.replicatedWith(key, peer))
-        .map((key) => ({ key, reg: store.register(key) }));
+      for (const key of store.registerKeys()) if (this.replicatedWith(key, peer)) out.push({ key, reg: store.register(key) });
+    } else {
+      for (const key of store.keys()) if (this.replicatedWith(key, peer)) out.push({ key, versions: store.versions(key) });
     }
-    return store
-      .keys()
-      .filter((key) => this.replicatedWith(key, peer))
-      .map((key) => ({ key, versions: store.versions(key) }));
+    return out;
   }
 
+  /** Both we and `peer` are on the key's preference list (its walk's first N nodes). */
   private replicatedWith(key: string, peer: NodeId): boolean {
-    const list = this.rt.preferenceList(key);
-    return list.includes(this.rt.self) && list.includes(peer);
+    const walk = this.rt.ring().walk(key);
+    const n = Math.min(this.rt.config.n, walk.length);
+    let self = false;
+    let other = false;
+    for (let i = 0; i < n; i++) {
+      const node = walk[i];
+      if (node === this.rt.self) self = true;
+      if (node === peer) other = true;
+    }
+    return self && other;
   }
 
   private entriesIn(peer: NodeId, buckets: readonly number[]): SyncEntry[] {

@@ -21,6 +21,7 @@ export const kvClientProtocol: ClientProtocol<KvMessage> = {
   reply(msg) {
     // A damaged reply is no reply: the client times out and records the operation as unknown.
     if (msg.type !== 'reply' || !intact(msg)) return undefined;
-    return { reqId: msg.reqId, type: msg.ok ? 'ok' : 'fail', value: msg.value, ...(msg.error !== undefined ? { error: msg.error } : {}) };
+    const type = msg.ok ? 'ok' : 'fail';
+    return msg.error === undefined ? { reqId: msg.reqId, type, value: msg.value } : { reqId: msg.reqId, type, value: msg.value, error: msg.error };
   },
 };

@@ -140,7 +140,7 @@ export class Membership {
   private updateSelf(change: { status?: MemberStatus }): void {
     const current = this.records.get(this.self) as MemberRecord;
     if (change.status !== undefined && change.status !== current.status) this.statusEpoch++;
-    this.records.set(this.self, { ...current, ...change, heartbeat: current.heartbeat + 1 });
+    this.records.set(this.self, { id: current.id, incarnation: current.incarnation, heartbeat: current.heartbeat + 1, status: change.status ?? current.status });
   }
 
   private put(record: MemberRecord): void {

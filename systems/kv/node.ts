@@ -73,7 +73,7 @@ class KvNode implements KvHandlers {
     const incarnation = meta.incarnation + 1;
     const status: MemberStatus = meta.status ?? (config.initialMembers.includes(ctx.id) ? 'up' : 'spare');
     const membership = new Membership({ self: ctx.id, incarnation, status, initialMembers: config.initialMembers, suspectRounds: config.suspectRounds });
-    this.rt = new NodeRuntime({ ctx, config, store, membership, incarnation, deliverLocal: (msg) => this.handleMessage(ctx.id, msg) });
+    this.rt = new NodeRuntime({ ctx, config, store, membership, incarnation, handle: (from, msg) => this.handleMessage(from, msg) });
     this.dynamo = new DynamoCoordinator(this.rt);
     this.abd = new AbdCoordinator(this.rt);
     this.antiEntropy = new AntiEntropy(this.rt);
@@ -91,7 +91,7 @@ class KvNode implements KvHandlers {
   }
 
   onMessage(from: NodeId, msg: KvMessage): void {
-    this.rt.enter(() => this.handleMessage(from, msg));
+    this.rt.receive(from, msg);
   }
 
   private start(): void {

@@ -39,14 +39,15 @@ export class NodeRuntime {
   private ringEpoch: number;
   private readonly pending = new Map<number, PendingOp>();
   private readonly local: KvMessage[] = [];
-  private readonly deliverLocal: (msg: KvMessage) => void;
+  /** The node's message handler: for messages from the network and for those it sends itself. */
+  private readonly handle: (from: NodeId, msg: KvMessage) => void;
   private entered = false;
   private opIdNext = 1;
   private counter: number;
 
-  constructor(o: { ctx: NodeContext<KvMessage>; config: KvConfig; store: ReplicaStore; membership: Membership; incarnation: number; deliverLocal: (msg: KvMessage) => void }) {
+  constructor(o: { ctx: NodeContext<KvMessage>; config: KvConfig; store: ReplicaStore; membership: Membership; incarnation: number; handle: (from: NodeId, msg: KvMessage) => void }) {
     this.ctx = o.ctx;
-    this.deliverLocal = o.deliverLocal;
+    this.handle = o.handle;
     this.config = o.config;
     this.store = o.store;
     this.membership = o.membership;
@@ -112,13 +113,33 @@ export class NodeRuntime {
     this.entered = true;
     try {
       handler();
-      for (let i = 0; i < this.local.length; i++) {
-        if (i >= localQueueMax) throw new Error(`kv ${this.self}: more than ${localQueueMax} messages to itself in one handler`);
-        this.deliverLocal(this.local[i] as KvMessage);
-      }
+      this.deliverLocal();
     } finally {
       this.local.length = 0;
       this.entered = false;
+    }
+  }
+
+  /** `enter` for a message from the network, without a closure per message. */
+  receive(from: NodeId, msg: KvMessage): void {
+    if (this.entered) {
+      this.handle(from, msg);
+      return;
+    }
+    this.entered = true;
+    try {
+      this.handle(from, msg);
+      this.deliverLocal();
+    } finally {
+      this.local.length = 0;
+      this.entered = false;
+    }
+  }
+
+  private deliverLocal(): void {
+    for (let i = 0; i < this.local.length; i++) {
+      if (i >= localQueueMax) throw new Error(`kv ${this.self}: more than ${localQueueMax} messages to itself in one handler`);
+      this.handle(this.self, this.local[i] as KvMessage);
     }
   }
 
