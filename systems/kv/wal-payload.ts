@@ -77,15 +77,19 @@ export class PayloadWriter {
   }
 
   private version(v: Version): void {
+    // The entry count goes before the entries: its place is kept and filled after one pass.
+    this.ensure(4);
+    const countAt = this.at;
+    this.at += 4;
     let entries = 0;
-    for (const node in v.clock) if (v.clock[node] !== undefined) entries++;
-    this.u32(entries);
     for (const node in v.clock) {
       const counter = v.clock[node];
       if (counter === undefined) continue;
       this.string(node);
       this.f64(counter);
+      entries++;
     }
+    this.view.setUint32(countAt, entries, true);
     this.value(v.value, 0);
     this.u8(v.deleted ? 1 : 0);
     this.f64(v.tsUs);
