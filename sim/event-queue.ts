@@ -12,7 +12,8 @@ const windowUsDefault = 4096;
  * FIFO list per microsecond of the window [base, base + windowUs), where base is the time of the
  * last event popped; a list holds one instant, in push order, so neither pushing nor popping
  * compares anything, and a bitmap finds the next non-empty instant. Events beyond the window
- * (long timers) or before base (only a direct user of the queue can push into the past) go into a
+ * (long timers), before base or between whole microseconds (only a direct user of the queue pushes
+ * such times) go into a
  * 4-ary min-heap keyed by (time, sequence number). Each pop takes the earlier of the wheel's first
  * event and the heap's top, the heap's on a tie (see `pop`), so the order is exactly that of one
  * (time, sequence) heap.
@@ -98,7 +99,8 @@ export class EventQueue {
     this.slotRef[slot] = ref;
     const seq = this.seqNext++;
     const offsetUs = timeUs - this.baseUs;
-    if (offsetUs >= 0 && offsetUs < this.windowUs) {
+    // The wheel holds whole microseconds only; any other time (the kernel makes none) is heaped.
+    if (offsetUs >= 0 && offsetUs < this.windowUs && (offsetUs | 0) === offsetUs) {
       const bucket = (this.baseBucket + offsetUs) & this.mask;
       fields[at + 3] = -1;
       if (this.bucketHead[bucket] === -1) {
@@ -193,10 +195,12 @@ export class EventQueue {
       const moved = heap[last] as number;
       this.siftDown(moved, this.heapTimeUs[last] as number, this.slotSeq[moved] as number);
     }
-    // Every wheel event is at or after this time and before base + window, so base may move here.
-    if (timeUs > this.baseUs) {
-      this.baseBucket = (this.baseBucket + (timeUs - this.baseUs)) & this.mask;
-      this.baseUs = timeUs;
+    // Every wheel event is at or after this time and before base + window, so base may move up to
+    // it (to the whole microsecond at or below it: base stays a whole number).
+    const wholeUs = Math.floor(timeUs);
+    if (wholeUs > this.baseUs) {
+      this.baseBucket = (this.baseBucket + (wholeUs - this.baseUs)) & this.mask;
+      this.baseUs = wholeUs;
     }
   }
 
