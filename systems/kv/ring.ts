@@ -11,19 +11,16 @@ import { hash32 } from './hash.ts';
  */
 export class Ring {
   readonly members: readonly NodeId[];
-  private readonly tokens: readonly { readonly hash: number; readonly node: NodeId }[];
+  private readonly tokens: readonly Token[];
   /** Walks by key: every request and repair round asks again, and a ring never changes. */
-  private readonly walks = new Map<string, readonly NodeId[]>();
+  private readonly walks: Map<string, readonly NodeId[]>;
 
   constructor(o: { members: readonly NodeId[]; vnodes: number }) {
     if (!Number.isInteger(o.vnodes) || o.vnodes < 1) throw new Error(`ring: vnodes must be a positive integer; got ${o.vnodes}`);
-    this.members = [...new Set(o.members)].sort(compareText);
-    const tokens: { hash: number; node: NodeId }[] = [];
-    for (const node of this.members) {
-      for (let i = 0; i < o.vnodes; i++) tokens.push({ hash: hash32(`${node}#${i}`), node });
-    }
-    tokens.sort((a, b) => a.hash - b.hash || compareText(a.node, b.node));
-    this.tokens = tokens;
+    const layout = layoutOf([...new Set(o.members)].sort(compareText), o.vnodes);
+    this.members = layout.members;
+    this.tokens = layout.tokens;
+    this.walks = layout.walks;
   }
 
   /** The first `n` distinct members clockwise from the key (fewer when the ring is smaller). */
@@ -55,7 +52,7 @@ export class Ring {
     if (this.tokens.length === 0) return out;
     const start = this.firstTokenAtOrAfter(hash);
     for (let i = 0; i < this.tokens.length && out.length < this.members.length; i++) {
-      const token = this.tokens[(start + i) % this.tokens.length] as { hash: number; node: NodeId };
+      const token = this.tokens[(start + i) % this.tokens.length] as Token;
       if (!out.includes(token.node)) out.push(token.node);
     }
     return out;
@@ -75,6 +72,41 @@ export class Ring {
 
 /** Keys whose walk a ring remembers at most. */
 const walksCachedMax = 4096;
+
+interface Token {
+  readonly hash: number;
+  readonly node: NodeId;
+}
+
+/** What a ring is made of, a pure function of its members and vnodes, with its walks. */
+interface Layout {
+  readonly members: readonly NodeId[];
+  readonly tokens: readonly Token[];
+  readonly walks: Map<string, readonly NodeId[]>;
+}
+
+/**
+ * Layouts by members and vnodes, shared by every ring built from the same ones: each node of a
+ * cluster builds the same ring at every start and membership change, and every run of a
+ * scenario again (hashing and sorting all tokens each time). Bounded; entries never change.
+ */
+const layouts = new Map<string, Layout>();
+const layoutsCachedMax = 256;
+
+function layoutOf(members: readonly NodeId[], vnodes: number): Layout {
+  const id = `${vnodes}|${JSON.stringify(members)}`;
+  const known = layouts.get(id);
+  if (known !== undefined) return known;
+  const tokens: Token[] = [];
+  for (const node of members) {
+    for (let i = 0; i < vnodes; i++) tokens.push({ hash: hash32(`${node}#${i}`), node });
+  }
+  tokens.sort((a, b) => a.hash - b.hash || compareText(a.node, b.node));
+  const layout: Layout = { members, tokens, walks: new Map() };
+  if (layouts.size >= layoutsCachedMax) layouts.clear();
+  layouts.set(id, layout);
+  return layout;
+}
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
