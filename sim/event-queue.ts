@@ -23,7 +23,7 @@ const windowUsDefault = 4096;
  * into `top*` instead of returning an object, so the hot loop allocates nothing.
  */
 export class EventQueue {
-  /** Fields of the event last returned by `pop()`. */
+  /** Fields of the event last removed by `pop()` (by `popRef()` too, except `topRef`). */
   topTimeUs = 0;
   topKind = 0;
   topA = 0;
@@ -122,10 +122,28 @@ export class EventQueue {
 
   /** Removes the earliest event into the `top*` fields; false when empty. */
   pop(): boolean {
+    if (this.length === 0) return false;
+    this.topRef = this.popRef();
+    return true;
+  }
+
+  /**
+   * Removes the earliest event of a queue that is not empty: its numbers into `topTimeUs`,
+   * `topKind`, `topA`, `topB`, its reference returned (`topRef` is left alone). The kernel's loop
+   * uses it: keeping a just-sent message in a long-lived field costs a write barrier per event.
+   */
+  popRef(): unknown {
+    const slot = this.popSlot();
+    const ref = this.slotRef[slot];
+    this.slotRef[slot] = undefined;
+    return ref;
+  }
+
+  /** Removes the earliest event, sets the numeric `top*` fields and returns its slot, already free. */
+  private popSlot(): number {
     if (this.wheelCount === 0) {
-      if (this.heapSize === 0) return false;
-      this.popHeap(this.heapTimeUs[0] as number);
-      return true;
+      simAssert(this.heapSize > 0, 'event queue: pop from an empty queue');
+      return this.popHeap(this.heapTimeUs[0] as number);
     }
     const bucket = this.peeked === -1 ? this.firstBucket() : this.peeked;
     // The wheel's first bucket stays first while it has events, whichever side this pop takes.
@@ -133,12 +151,8 @@ export class EventQueue {
     const wheelUs = this.bucketTimeUs(bucket);
     // On a tie the heap's event was pushed first: it went to the heap while its instant lay beyond
     // the window, and the wheel event only after base had moved (base never goes back).
-    if (this.heapSize > 0 && (this.heapTimeUs[0] as number) <= wheelUs) {
-      this.popHeap(this.heapTimeUs[0] as number);
-      return true;
-    }
-    this.popWheel(bucket, wheelUs);
-    return true;
+    if (this.heapSize > 0 && (this.heapTimeUs[0] as number) <= wheelUs) return this.popHeap(this.heapTimeUs[0] as number);
+    return this.popWheel(bucket, wheelUs);
   }
 
   /** Calls `visit` for every queued event, in no particular order (for reports of what is pending). */
@@ -173,7 +187,7 @@ export class EventQueue {
     return this.baseUs + ((bucket - this.baseBucket) & this.mask);
   }
 
-  private popWheel(bucket: number, timeUs: number): void {
+  private popWheel(bucket: number, timeUs: number): number {
     const slot = this.bucketHead[bucket] as number;
     const next = this.take(slot, timeUs);
     this.bucketHead[bucket] = next;
@@ -185,11 +199,13 @@ export class EventQueue {
     this.wheelCount--;
     this.baseUs = timeUs;
     this.baseBucket = bucket;
+    return slot;
   }
 
-  private popHeap(timeUs: number): void {
+  private popHeap(timeUs: number): number {
     const heap = this.heap;
-    this.take(heap[0] as number, timeUs);
+    const slot = heap[0] as number;
+    this.take(slot, timeUs);
     const last = --this.heapSize;
     if (last > 0) {
       const moved = heap[last] as number;
@@ -202,9 +218,10 @@ export class EventQueue {
       this.baseBucket = (this.baseBucket + (wholeUs - this.baseUs)) & this.mask;
       this.baseUs = wholeUs;
     }
+    return slot;
   }
 
-  /** Copies a slot's event into `top*`, frees the slot and returns its wheel link. */
+  /** Copies a slot's numbers into `top*`, frees the slot (its reference is the caller's) and returns its wheel link. */
   private take(slot: number, timeUs: number): number {
     const fields = this.slotFields;
     const at = slot << 2;
@@ -212,8 +229,6 @@ export class EventQueue {
     this.topKind = fields[at] as number;
     this.topA = fields[at + 1] as number;
     this.topB = fields[at + 2] as number;
-    this.topRef = this.slotRef[slot];
-    this.slotRef[slot] = undefined;
     this.freeSlots[this.freeCount++] = slot;
     return fields[at + 3] as number;
   }

@@ -203,11 +203,11 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
         return this.stop(untilUs < this.o.durationUs ? 'until' : 'duration');
       }
       if (this.events >= this.o.eventsMax) return this.stop('events');
-      queue.pop();
+      const ref = queue.popRef();
       if (queue.topTimeUs < this.now) timeWentBackwards(queue.topTimeUs, this.now);
       this.now = queue.topTimeUs;
       this.events++;
-      this.dispatch(queue.topKind, queue.topA, queue.topB, queue.topRef);
+      this.dispatch(queue.topKind, queue.topA, queue.topB, ref);
     }
   }
 

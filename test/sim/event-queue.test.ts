@@ -83,6 +83,19 @@ describe('EventQueue', () => {
     expect(queue.peekTimeUs()).toBe(Infinity);
   });
 
+  test('popRef returns the reference and sets the numbers, in the same order as pop', () => {
+    const queue = new EventQueue({ windowUs: 32 });
+    const refs = Array.from({ length: 100 }, (_, i) => ({ i }));
+    refs.forEach((ref, i) => queue.push((i * 37) % 101, 2, i, 5 - i, ref));
+    const order = [...refs].sort((x, y) => (x.i * 37) % 101 - (y.i * 37) % 101);
+    for (const want of order) {
+      expect(queue.popRef()).toBe(want);
+      expect([queue.topTimeUs, queue.topKind, queue.topA, queue.topB]).toEqual([(want.i * 37) % 101, 2, want.i, 5 - want.i]);
+    }
+    expect(queue.length).toBe(0);
+    expect(() => queue.popRef()).toThrow(/empty/);
+  });
+
   test('refuses to grow past its bound', () => {
     const queue = new EventQueue({ capacityInitial: 16, capacityMax: 32 });
     for (let i = 0; i < 32; i++) queue.push(i, 1, 0, 0, undefined);
