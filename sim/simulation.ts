@@ -7,7 +7,7 @@ import { isNodeFaultKind, type Fault, type NodeFault } from './faults/fault.ts';
 import type { FaultPlan, FaultStep } from './faults/plan.ts';
 import { FaultWindows, bookFault } from './faults/windows.ts';
 import type { HistoryEvent } from './history.ts';
-import { copyMessage } from './network/copy.ts';
+import { copyFlatMessage, copyMessage } from './network/copy.ts';
 import { isNetworkFaultKind, type NetworkFault } from './network/faults.ts';
 import { Network, type RouteDecision } from './network/network.ts';
 import type { NetworkOptions } from './network/options.ts';
@@ -338,16 +338,19 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
     this.counts.sent++;
     const t = this.trace;
     t.begin(TraceCode.send, this.now, from, to);
-    t.mixMessage(msg);
+    const flat = t.mixMessage(msg);
     t.end(t.wants() ? this.traceEvent(TraceCode.send, from, to, describeMessage(msg)) : undefined);
-    this.route(from, to, msg, undefined);
+    this.route(from, to, msg, undefined, flat);
   }
 
-  /** Routes a message: `held` is the envelope when a held message is released, else undefined. */
-  private route(from: number, to: number, msg: M, held: Envelope<M> | undefined): void {
+  /**
+   * Routes a message: `held` is the envelope when a held message is released, else undefined;
+   * `flat` when the message holds only numbers, strings and booleans (see Trace.mixMessage).
+   */
+  private route(from: number, to: number, msg: M, held: Envelope<M> | undefined, flat: boolean): void {
     const delayUs = this.network.plainDelayUs(from, to, this.now);
     if (delayUs >= 0) {
-      this.queue.push(this.now + delayUs, K_DELIVER, from, to, copyMessage(msg));
+      this.queue.push(this.now + delayUs, K_DELIVER, from, to, flat ? copyFlatMessage(msg) : copyMessage(msg));
       return;
     }
     this.routeShaped(from, to, msg, held);
@@ -511,7 +514,7 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
   }
 
   private reroute(released: readonly Envelope<M>[]): void {
-    for (const envelope of released) this.route(envelope.from, envelope.to, envelope.msg, envelope);
+    for (const envelope of released) this.route(envelope.from, envelope.to, envelope.msg, envelope, false);
   }
 
   private applyNode(slot: NodeSlot<H, SimDisk, SimClock>, f: NodeFault): { resolved: Fault; label: string } {

@@ -168,8 +168,10 @@ export class Trace {
   /**
    * Adds a cheap shallow digest of a message: its top-level numbers, strings and booleans, and the
    * length of nested arrays. Enough to tell diverging runs apart without serialising payloads.
+   * Returns true when the walk met no value but numbers, strings and booleans (a flat message), so
+   * the kernel can copy the message without walking it again (`copyFlatMessage`).
    */
-  mixMessage(msg: unknown): void {
+  mixMessage(msg: unknown): boolean {
     // typeof compared with literals (not a switch on its value), so optimized code tests types
     // directly instead of making the type's name.
     if (typeof msg !== 'object') {
@@ -177,25 +179,29 @@ export class Trace {
       else if (typeof msg === 'string') this.mixString(msg);
       else if (typeof msg === 'boolean') this.mix(msg ? 1 : 2);
       else this.mix(3);
-      return;
+      return true;
     }
     if (msg === null) {
       this.mix(4);
-      return;
+      return true;
     }
     if (Array.isArray(msg)) {
       this.mix(msg.length);
-      return;
+      return false;
     }
     const record = msg as Record<string, unknown>;
+    let flat = true;
     for (const key in record) {
       const v = record[key];
       if (typeof v === 'number') this.mixNumber(v);
       else if (typeof v === 'string') this.mixString(v);
       else if (typeof v === 'boolean') this.mix(v ? 1 : 2);
-      else if (Array.isArray(v)) this.mix(v.length);
-      else this.mix(5);
+      else {
+        flat = false;
+        this.mix(Array.isArray(v) ? v.length : 5);
+      }
     }
+    return flat;
   }
 
   /** Ends the current event; `recorded` is its full form when `wants()` said so. */

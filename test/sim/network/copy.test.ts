@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { copyDepthMax, copyMessage } from '../../../sim/network/copy.ts';
+import { copyDepthMax, copyFlatMessage, copyMessage } from '../../../sim/network/copy.ts';
+import { Trace } from '../../../sim/trace.ts';
 
 /** Plain message data: what systems send. */
 const plain = fc.letrec((tie) => ({
@@ -37,6 +38,30 @@ describe('copyMessage', () => {
       }),
       { seed: 42, numRuns: 300 },
     );
+  });
+
+  it('copyFlatMessage copies what the trace digest calls flat exactly as copyMessage does, sharing nothing', () => {
+    const flatRecord = fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean()), { maxKeys: 5, noNullPrototype: true });
+    fc.assert(
+      fc.property(fc.oneof(plain, flatRecord), (m) => {
+        const flat = new Trace().mixMessage(m);
+        // Bytes count as flat (numbers only) and are copied by copyMessage's own path.
+        if (!(m instanceof Uint8Array)) {
+          const nested = typeof m === 'object' && m !== null && (Array.isArray(m) || Object.values(m).some((v) => typeof v === 'object' || v === undefined));
+          expect(flat).toBe(!nested);
+        }
+        if (!flat) return;
+        const copy = copyFlatMessage(m);
+        expect(copy).toStrictEqual(copyMessage(m));
+        if (typeof m === 'object' && m !== null) expect(copy).not.toBe(m);
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+    const proto = JSON.parse('{"__proto__": 1, "y": 2}') as Record<string, unknown>;
+    expect(new Trace().mixMessage(proto)).toBe(true);
+    expect(Object.keys(copyFlatMessage(proto))).toEqual(['__proto__', 'y']);
+    expect(Object.getPrototypeOf(copyFlatMessage(proto))).toBe(Object.prototype);
+    expect(() => copyFlatMessage(new Map())).toThrow(/Map is not plain data/);
   });
 
   it('copies bytes, including those of a Node Buffer', () => {
