@@ -22,10 +22,18 @@ export interface LinearizabilityOptions<State> {
    * either way.
    */
   readonly allParts?: boolean;
+  /**
+   * Re-run a failing part's search without read-ahead pruning to find the deeper point its
+   * explanation names (default true). False skips that second search: the same verdict and
+   * statistics, but the explanation may stop a forced step short, naming an operation the model
+   * accepts. For callers that only need the verdict, as with Porcupine's CheckOperations versus
+   * CheckOperationsVerbose.
+   */
+  readonly explainFailures?: boolean;
 }
 
 /** Attempts a part may make before the next part takes its turn. */
-const turnAttempts = 500;
+const turnAttempts = 64;
 
 /** The checker's stable name in results. */
 export const linearizabilityChecker = 'linearizable';
@@ -57,7 +65,8 @@ export function checkOperations<State>(operations: readonly Operation[], options
   const partEvidence = parts.map((part, index) => {
     const outcome = searches[index]!.outcome();
     assertWitness(model, part, outcome);
-    return partEvidenceOf(model, part, failureOutcome(model, part, outcome, limits));
+    const failing = options.explainFailures === false ? { outcome, operations: part.operations, label: part.label } : failureOutcome(model, part, outcome, limits);
+    return partEvidenceOf(model, part, failing);
   });
   const evidence: LinearizabilityEvidence = {
     model: model.name,
@@ -86,13 +95,18 @@ function resolveLimits(budget: SearchBudget): SearchLimits {
  * an easy failure is found before a hard part is finished.
  */
 function runInTurns<State>(searches: readonly PartSearch<State>[], allParts: boolean): void {
-  let open = searches.filter((search) => !search.run(turnAttempts));
-  let failed = searches.some((search) => search.result === false);
-  while (open.length > 0 && (allParts || !failed)) {
-    open = open.filter((search) => !search.run(turnAttempts));
-    failed ||= searches.some((search) => search.result === false);
+  let open = searches;
+  while (open.length > 0) {
+    const unfinished: PartSearch<State>[] = [];
+    for (const search of open) {
+      if (!search.run(turnAttempts)) unfinished.push(search);
+      else if (search.result === false && !allParts) {
+        for (const other of searches) if (other.result === undefined) other.stop('stopped');
+        return;
+      }
+    }
+    open = unfinished;
   }
-  for (const search of open) search.stop('stopped');
 }
 
 /** A `true` verdict must come with a linearization the plain model accepts (see linearizationFault). */

@@ -39,4 +39,21 @@ describe('Porcupine kv histories, split per key', () => {
       }),
     ]);
   });
+  it('gives the same verdicts and search statistics without explaining failures (explainFailures: false)', () => {
+    for (const file of porcupineFiles) {
+      const operations = porcupineOperations(file.name);
+      const explained = checkOperations(operations, { model: createKvModel({ absentValue: '' }) });
+      const bare = checkOperations(operations, { model: createKvModel({ absentValue: '' }), explainFailures: false });
+      expect(bare.valid).toBe(explained.valid);
+      expect(bare.evidence?.parts.map((part) => [part.label, part.valid, part.statistics.attempts])).toEqual(
+        explained.evidence?.parts.map((part) => [part.label, part.valid, part.statistics.attempts]),
+      );
+    }
+    // Only the explanation differs: unexplained, c50-bad's stops where read-ahead pruning cut the
+    // search (dead ends), explained it reaches the read the model rejects.
+    const failureOf = (explainFailures: boolean) =>
+      checkOperations(porcupineOperations('c50-bad'), { model: createKvModel({ absentValue: '' }), explainFailures }).evidence?.parts.find((part) => part.valid === false)?.failure;
+    expect(failureOf(true)?.candidates.map((candidate) => candidate.outcome)).toEqual(['rejected']);
+    expect(failureOf(false)?.candidates.every((candidate) => candidate.outcome === 'dead-end')).toBe(true);
+  });
 });
