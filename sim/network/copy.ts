@@ -54,7 +54,7 @@ function copyObject(v: object, depth: number): unknown {
   // The spread takes V8's fast clone path for own data properties (the copy shares the source's
   // shape, which also keeps receivers' property accesses monomorphic); nested values are then
   // replaced by copies of their own.
-  const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+  const out = depth === 0 ? spreadTop(v) : depth === 1 ? spreadFirst(v) : depth === 2 ? spreadSecond(v) : spreadDeeper(v);
   for (const key in out) {
     const x = out[key];
     if (typeof x !== 'object' && typeof x !== 'function' && typeof x !== 'symbol') continue;
@@ -64,4 +64,24 @@ function copyObject(v: object, depth: number): unknown {
     else out[key] = value;
   }
   return out;
+}
+
+// One spread site per nesting level. V8 caches an object copy per site and shape, and a site that
+// meets more than four shapes turns megamorphic: every copy there becomes a generic runtime call.
+// Top-level messages come in many shapes, but each nested level of a system's messages holds only
+// a few (KV: versions and registers, then tags and entries, then clocks), so these stay fast.
+function spreadTop(v: object): Record<string, unknown> {
+  return { ...(v as Record<string, unknown>) };
+}
+
+function spreadFirst(v: object): Record<string, unknown> {
+  return { ...(v as Record<string, unknown>) };
+}
+
+function spreadSecond(v: object): Record<string, unknown> {
+  return { ...(v as Record<string, unknown>) };
+}
+
+function spreadDeeper(v: object): Record<string, unknown> {
+  return { ...(v as Record<string, unknown>) };
 }
