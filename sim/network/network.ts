@@ -232,7 +232,9 @@ export class Network<T> {
   private compile(o: { from: number; to: number; link: number }): LinkPlan {
     const client = !this.links.isNode(o.from) || !this.links.isNode(o.to);
     const plan = compileLinkPlan({
-      ...o,
+      from: o.from,
+      to: o.to,
+      link: o.link,
       rules: this.faultRules.length === 0 ? this.baseRules : [...this.baseRules, ...this.faultRules],
       baseLatency: client ? this.options.clientLatency : this.options.latency,
       rng: this.linkRng(o),
