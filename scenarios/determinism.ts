@@ -6,7 +6,8 @@ import type { PreparedRun, RunResult } from './runner.ts';
 /**
  * `--check-determinism` (DESIGN.md §2): run the seed twice and compare. The trace hash chains
  * locate the first event where the runs part; two more runs record a window around it so the
- * two versions of that event can be printed. Pure, like the runner.
+ * two versions of that event can be printed. Its runs check shared messages (`RunSettings`), so
+ * a system that mutates a message it declared immutable fails here too. Pure, like the runner.
  */
 export type DeterminismVerdict =
   | { readonly deterministic: true; readonly traceHash: string }
@@ -21,12 +22,15 @@ export type DeterminismVerdict =
       readonly second?: string;
     };
 
+/** How every run here goes: with the hash chain, and with shared messages frozen. */
+const checked = { traceChain: true, checkMessages: true } as const;
+
 /** Events recorded before the first difference, for context. */
 const CONTEXT_EVENTS = 3;
 
 export function checkDeterminism(prepared: PreparedRun): { result: RunResult; determinism: DeterminismVerdict } {
-  const a = executeRun(prepared, { traceChain: true });
-  const b = executeRun(prepared, { traceChain: true });
+  const a = executeRun(prepared, checked);
+  const b = executeRun(prepared, checked);
   const chainA = a.simulation?.traceChain();
   const chainB = b.simulation?.traceChain();
   const index = chainA !== undefined && chainB !== undefined ? firstChainDifference(chainA, chainB) : undefined;
@@ -41,7 +45,7 @@ export function checkDeterminism(prepared: PreparedRun): { result: RunResult; de
 
 function traceDifference(prepared: PreparedRun, index: number): DeterminismVerdict {
   const window = { fromIndex: Math.max(0, index - CONTEXT_EVENTS), toIndex: index };
-  const runs = [executeRun(prepared, { traceChain: true, traceRecord: window }), executeRun(prepared, { traceChain: true, traceRecord: window })];
+  const runs = [executeRun(prepared, { ...checked, traceRecord: window }), executeRun(prepared, { ...checked, traceRecord: window })];
   const events = runs.map((run) => run.simulation?.traceEvents().find((e) => e.index === index));
   const [first, second] = events.map((e) => (e === undefined ? '(the run ended before this event)' : formatTraceEvent(e)));
   const reproduced = events[0] !== undefined || events[1] !== undefined;

@@ -73,18 +73,32 @@ export interface RunResult {
   readonly simulation: Simulation<unknown, NodeHandlers<unknown>> | undefined;
 }
 
-/** Trace settings for one execution (determinism checks keep the hash chain or record events). */
-export interface TraceSettings {
+/** Settings of one execution: determinism checks keep the hash chain or record events, and check messages. */
+export interface RunSettings {
   readonly traceChain?: boolean;
   readonly traceRecord?: TraceRecordOption;
+  /**
+   * Freeze the messages of a system that shares them (`MessagePassing` 'shared'), so a mutation
+   * throws. Off, the run trusts the system's declaration (production runs, benchmarks); on for
+   * `--check-determinism`, and for every run while FAULTLINE_CHECK_MESSAGES=1 (set for the tests).
+   */
+  readonly checkMessages?: boolean;
+}
+
+/**
+ * True when the environment asks every run to check shared messages: the test configuration
+ * sets it, so every test run, in-process, in sweep workers and in spawned CLIs, freezes them.
+ */
+export function messageChecksRequested(): boolean {
+  return process.env['FAULTLINE_CHECK_MESSAGES'] === '1';
 }
 
 /** Runs a prepared scenario once. Never throws for a failure of the simulated code: that is exit 4. */
-export function executeRun(prepared: PreparedRun, trace: TraceSettings = {}): RunResult {
+export function executeRun(prepared: PreparedRun, settings: RunSettings = {}): RunResult {
   const { request, resolved, build } = prepared;
   let simulation: Simulation<unknown, NodeHandlers<unknown>> | undefined;
   try {
-    simulation = new Simulation(simulationOptions(prepared, trace));
+    simulation = new Simulation(simulationOptions(prepared, settings));
     const faults = prepared.replayPlan !== undefined ? { plan: prepared.replayPlan, drawn: {} } : drawFaults({ source: build.faults, rng: simulation.rng, nodeIds: build.simulation.nodeIds, chaosUs: build.phases.chaosUs });
     simulation.schedulePlan(withPhaseHeal(faults.plan, build.phases.chaosUs));
     const stop = simulation.run();
@@ -107,24 +121,25 @@ export function executeRun(prepared: PreparedRun, trace: TraceSettings = {}): Ru
 }
 
 /** Resolves and runs in one call (tests, sweeps): a usage error comes back as such. */
-export function runScenario(request: RunRequest, trace: TraceSettings = {}): { ok: true; result: RunResult } | { ok: false; error: string } {
+export function runScenario(request: RunRequest, settings: RunSettings = {}): { ok: true; result: RunResult } | { ok: false; error: string } {
   const preparation = prepareRun(request);
   if (preparation.kind === 'usage-error') return { ok: false, error: preparation.error };
   if (preparation.kind === 'crashed') return { ok: true, result: { record: preparation.record, simulation: undefined } };
-  return { ok: true, result: executeRun(preparation.run, trace) };
+  return { ok: true, result: executeRun(preparation.run, settings) };
 }
 
-function simulationOptions(prepared: PreparedRun, trace: TraceSettings): SimulationOptions<unknown, NodeHandlers<unknown>> {
+function simulationOptions(prepared: PreparedRun, settings: RunSettings): SimulationOptions<unknown, NodeHandlers<unknown>> {
   const { build, request } = prepared;
   const { chaosUs, quietUs } = build.phases;
   // A scenario that records the whole trace for its checkers keeps doing so.
-  const traceRecord = build.simulation.traceRecord === true ? true : (trace.traceRecord ?? build.simulation.traceRecord);
+  const traceRecord = build.simulation.traceRecord === true ? true : (settings.traceRecord ?? build.simulation.traceRecord);
   return {
     ...build.simulation,
     seed: request.seed,
     ...(build.clients !== undefined ? { clients: { ...build.clients, loadUntilUs: chaosUs, finalAtUs: chaosUs + quietUs } } : {}),
     ...(traceRecord !== undefined ? { traceRecord } : {}),
-    ...(trace.traceChain === true ? { traceChain: true } : {}),
+    ...(settings.traceChain === true ? { traceChain: true } : {}),
+    trustSharedMessages: settings.checkMessages !== true && !messageChecksRequested(),
   };
 }
 

@@ -29,7 +29,11 @@ export interface NodeContext<M> {
   readonly rng: Rng;
   /** This node's wall clock: true time + offset + drift + jumps. May go backwards after a jump. */
   clockUs(): number;
-  /** Sends a message; the receiver gets its own copy. Clients are addressed by their ids too. */
+  /**
+   * Sends a message; the receiver gets its own copy, or, for a system that declares its messages
+   * immutable values (`MessagePassing` 'shared'), the same object, never to be changed by anyone.
+   * Clients are addressed by their ids too.
+   */
   send(to: NodeId, msg: M): void;
   readonly timers: NodeTimers;
   readonly disk: Disk;

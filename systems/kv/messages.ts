@@ -1,4 +1,5 @@
 import type { Value } from '../../sim/history.ts';
+import type { MessagePassing } from '../../sim/simulation.ts';
 import type { AbdRegister } from './abd-register.ts';
 import type { Sealed } from './checksum.ts';
 import type { MemberColumns } from './gossip.ts';
@@ -64,3 +65,12 @@ export type AntiEntropyMessage =
   /** The buckets that differ, with the sender's entries in them; the receiver answers with its own. */
   | { readonly type: 'ae-diff'; readonly buckets: readonly number[]; readonly entries: readonly SyncEntry[] }
   | { readonly type: 'ae-entries'; readonly entries: readonly SyncEntry[] };
+
+/**
+ * The store's messages are immutable values: every type above is `readonly` all the way down,
+ * and no part of a node changes a message, or anything reachable from one (a replica's stored
+ * versions, a register), after sending or receiving it. So the kernel may share one frozen
+ * message among its receivers instead of copying it for each (see `MessagePassing`); a change
+ * that broke this would throw at once.
+ */
+export const kvMessagePassing: MessagePassing = 'shared';

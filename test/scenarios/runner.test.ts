@@ -4,7 +4,7 @@ import type { NodeContext, NodeFactory } from '../../sim/node-api.ts';
 import { intOption, phaseOptions } from '../../scenarios/options.ts';
 import { ping } from '../../scenarios/ping.ts';
 import { replayCommand } from '../../scenarios/replay-command.ts';
-import { exitCodeOf, runScenario } from '../../scenarios/runner.ts';
+import { exitCodeOf, messageChecksRequested, runScenario } from '../../scenarios/runner.ts';
 import type { RunRequest } from '../../scenarios/runner.ts';
 import { defineScenario } from '../../scenarios/scenario.ts';
 import type { AnyScenario } from '../../scenarios/scenario.ts';
@@ -100,6 +100,41 @@ describe('runner on the ping scenario', () => {
     const record = run({ scenario: rude, seed: 42, sets: [] });
     expect(record.checks.find((c) => c.checker === 'ping-delivery')?.valid).toBe(false);
     expect(record.exitCode).toBe(1);
+  });
+
+  it('checks shared messages in every test run, so a system that breaks its declaration crashes', () => {
+    // A ping that declares its messages immutable values but changes each one after sending it.
+    const liar = defineScenario({
+      ...ping,
+      name: 'ping-mutating',
+      build(c) {
+        const built = ping.build(c);
+        const factory = built.simulation.factory as NodeFactory<PingMessage>;
+        const mutating = (ctx: NodeContext<PingMessage>) =>
+          factory(
+            withContext(ctx, {
+              send: (to, msg) => {
+                ctx.send(to, msg);
+                (msg as { seq: number }).seq = -1;
+              },
+            }),
+          );
+        return { ...built, simulation: { ...built.simulation, messages: 'shared', factory: mutating } };
+      },
+    });
+    expect(messageChecksRequested()).toBe(true);
+    const checked = run({ scenario: liar, seed: 42, sets: [] });
+    expect(checked.exitCode).toBe(4);
+    expect(checked.stop).toMatchObject({ reason: 'crashed', error: expect.stringMatching(/TypeError.*read only/) as unknown });
+    const variable = 'FAULTLINE_CHECK_MESSAGES';
+    delete process.env[variable];
+    try {
+      expect(messageChecksRequested()).toBe(false);
+      expect(run({ scenario: liar, seed: 42, sets: [] }).exitCode).not.toBe(4);
+      expect(runScenario({ scenario: liar, seed: 42, sets: [] }, { checkMessages: true })).toMatchObject({ ok: true, result: { record: { exitCode: 4 } } });
+    } finally {
+      process.env[variable] = '1';
+    }
   });
 
   it('reports usage errors for unknown options, bad values and invalid plans', () => {

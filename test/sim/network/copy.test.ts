@@ -2,22 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { copyDepthMax, copyFlatMessage, copyMessage } from '../../../sim/network/copy.ts';
 import { Trace } from '../../../sim/trace.ts';
+import { plainData } from './plain-data.ts';
 
 /** Plain message data: what systems send. */
-const plain = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    fc.string(),
-    fc.integer(),
-    fc.double(),
-    fc.boolean(),
-    fc.constant(null),
-    fc.constant(undefined),
-    fc.uint8Array({ maxLength: 16 }),
-    fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.string({ maxLength: 6 }), tie('value'), { maxKeys: 4, noNullPrototype: true }),
-  ),
-})).value;
+const plain = plainData({ bytes: true });
 
 describe('copyMessage', () => {
   it('returns an equal value that shares no object with the original', () => {
