@@ -4,6 +4,7 @@ import type { Value } from '../../../sim/history.ts';
 import { createRng } from '../../../sim/rng.ts';
 import { copyMessage } from '../../../sim/network/copy.ts';
 import { corruptMessage } from '../../../sim/network/corrupt.ts';
+import { freezeMessage } from '../../../sim/network/freeze.ts';
 import { intact, seal } from '../../../systems/kv/checksum.ts';
 import type { KvMessage } from '../../../systems/kv/messages.ts';
 
@@ -58,6 +59,20 @@ describe('message checksums', () => {
         return intact(damaged) === false;
       }),
       { seed: 42, numRuns: 2_000 },
+    );
+  });
+
+  it('trusts only the very object it sealed: copies, which carry its mark along, are summed again', () => {
+    fc.assert(
+      fc.property(message, fc.integer({ min: 1, max: 1_000_000 }), (m, seed) => {
+        const sealed = freezeMessage(seal(m));
+        expect(intact(sealed)).toBe(true);
+        // A damaged copy made by spreading keeps the mark (a reference to the sealed object).
+        const damaged = corruptMessage(sealed, createRng(seed));
+        expect(Object.getOwnPropertySymbols(damaged)).toHaveLength(1);
+        return intact(damaged) === false && intact({ ...sealed }) === true;
+      }),
+      { seed: 42, numRuns: 500 },
     );
   });
 
