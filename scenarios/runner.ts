@@ -15,7 +15,9 @@ import type { AnyScenario, FinishedRun, ScenarioBuild } from './scenario.ts';
 /**
  * Runs one scenario for one seed and returns its RunRecord (DESIGN.md §6, §10): resolve options,
  * build, schedule the faults (the scenario's plan, a nemesis drawn from the seed, or a replayed
- * plan) with heal-all at `chaosUs`, run, check, and name the exit code. Pure: no I/O, no clock.
+ * plan) with heal-all at `chaosUs`, run, check, and name the exit code. Pure: no I/O, no clock
+ * (the one environment variable it reads, FAULTLINE_CHECK_MESSAGES, changes no result of a
+ * system that keeps its message declaration).
  * Sweeps, shards and shrinking call `prepareRun` / `executeRun` once per seed or candidate plan.
  */
 
