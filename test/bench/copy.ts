@@ -1,6 +1,7 @@
 /**
  * copyMessage against structuredClone on message shapes systems send (`npm run bench -- copy`).
- * Every delivered message is copied once, so this is on the kernel's hot path.
+ * Every delivered message of a system that passes messages by copy (the default) is copied once,
+ * so this is on the kernel's hot path.
  */
 import { copyMessage } from '../../sim/network/copy.ts';
 import { registerBench } from './registry.ts';
