@@ -32,7 +32,8 @@ const sealedAs = Symbol('sealed');
  * Stamps a message with the sum of its content, in place: senders seal the object they have
  * just built for this send, and nobody else holds it yet. (Copying every message to add one
  * field cost as much as computing the sum.) The message is also marked as sealed, by a reference
- * to itself under a private symbol; see `intact`.
+ * to itself under a private symbol; see `intact`. Sealing is the last step before sending: the
+ * message never changes afterwards (the store's messages are immutable values).
  */
 export function seal<M extends KvMessage>(msg: M): M & { readonly sum: number } {
   const sealed = msg as M & { sum: number; [sealedAs]?: object };
