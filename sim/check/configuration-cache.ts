@@ -27,9 +27,15 @@ export class ConfigurationCache {
   /** The entry `add` last added or found. */
   private entry = -1;
 
-  constructor(options: { readonly bytesMax: number }) {
+  /**
+   * `entriesHint`: how many entries the user expects (a search of n operations records at least n
+   * when it succeeds), so the table starts large enough instead of growing step by step; within
+   * `bytesMax`, and at least 64.
+   */
+  constructor(options: { readonly bytesMax: number; readonly entriesHint?: number }) {
     this.bytesMax = options.bytesMax;
-    const entries = 64;
+    let entries = 64;
+    while (entries < (options.entriesHint ?? 0) && bytesOf(entries * 2, entries * 8) <= this.bytesMax) entries *= 2;
     this.slots = new Int32Array(entries * 2);
     this.mask = entries * 2 - 1;
     this.hashes = new Int32Array(entries);
@@ -82,7 +88,7 @@ export class ConfigurationCache {
     this.hashes[entry] = hash;
     this.stateIds[entry] = stateId;
     this.lows[entry] = low;
-    this.pool.set(bitset.subarray(low, low + length), this.poolUsed);
+    for (let i = 0; i < length; i++) this.pool[this.poolUsed + i] = bitset[low + i]!;
     this.poolUsed += length;
     this.offsets[entry + 1] = this.poolUsed;
     this.slots[slot] = entry + 1;
@@ -118,7 +124,7 @@ export class ConfigurationCache {
   private grow(wordsNeeded: number): boolean {
     const entries = this.count === this.hashes.length ? this.hashes.length * 2 : this.hashes.length;
     const poolWords = Math.max(this.pool.length, (this.poolUsed + wordsNeeded) * 2);
-    const bytesNext = entries * (2 * 4 + 5 * 4) + poolWords * 4;
+    const bytesNext = bytesOf(entries, poolWords);
     if (bytesNext > this.bytesMax) return false;
     if (poolWords !== this.pool.length) this.pool = copyInto(new Uint32Array(poolWords), this.pool);
     if (entries === this.hashes.length) return true;
@@ -136,6 +142,11 @@ export class ConfigurationCache {
     }
     return true;
   }
+}
+
+/** The bytes of a table of `entries` entries (two slots and five fields each) and a pool of `poolWords` words. */
+function bytesOf(entries: number, poolWords: number): number {
+  return entries * (2 * 4 + 5 * 4) + poolWords * 4;
 }
 
 function copyInto<T extends Int32Array | Uint32Array>(target: T, source: T): T {

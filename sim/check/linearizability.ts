@@ -128,6 +128,8 @@ interface FailureOutcome<State> {
  * the deepest prefix of a pruned search stops short of the operation the model rejects. For a
  * failing part, the plain search (within the same limits) finds the deeper, clearer point; the
  * verdict stays the pruned search's, and if the plain search cannot finish, its evidence stands.
+ * A search that never pruned (e.g. a history whose reads see numbers, which read-ahead cannot
+ * rule out) already is the plain search, so it is not run again.
  * When the search refuted the part through one footprint alone (a key of a map checked
  * unsplit), those operations are not linearizable by themselves, so the plain search runs on
  * them only: a smaller explanation, found in a fraction of the time.
@@ -136,6 +138,7 @@ function failureOutcome<State>(model: Model<State>, part: ModelPart, outcome: Se
   const whole = { outcome, operations: part.operations, label: part.label };
   if (outcome.valid !== false) return whole;
   const refuted = outcome.refutedFootprint;
+  if (refuted === undefined && !outcome.readAheadPruned) return whole;
   const operations = refuted === undefined ? part.operations : part.operations.filter((op) => model.footprint?.(op) === refuted);
   const plain = new PartSearch({ model, operations, limits, readAhead: false });
   plain.run(Number.POSITIVE_INFINITY);

@@ -28,29 +28,38 @@ export class ReadAhead<State> {
   private readonly prev: Int32Array;
   private readonly headBase: number;
 
-  /** `order` is the search's list: `order[node]` follows `node`, from head 0 to the tail. */
-  constructor(options: { readonly model: Model<State>; readonly operations: readonly Operation[]; readonly order: Int32Array }) {
+  /**
+   * `order` is the search's list: `order[node]` follows `node`, from head 0 to the tail;
+   * `isInfo` and `readOnly` are the search's flags per operation (see PartSearch).
+   */
+  constructor(options: { readonly model: Model<State>; readonly operations: readonly Operation[]; readonly order: Int32Array; readonly isInfo: Uint8Array; readonly readOnly: Uint8Array }) {
     const { model, operations, order } = options;
     const n = operations.length;
     this.model = model;
     this.operations = operations;
-    this.isInfo = new Uint8Array(n);
-    this.readOnly = new Uint8Array(n);
+    this.isInfo = options.isInfo;
+    this.readOnly = options.readOnly;
     this.resets = new Uint8Array(n);
     this.keyIds = new Int32Array(n);
     const keyNumbers = new Map<string, number>();
+    // Operations of one key usually come in runs (a split part has only one): look up only changes.
+    let lastKey: string | undefined;
+    let lastKeyId = 0;
     for (let i = 0; i < n; i++) {
       const op = operations[i]!;
-      if (op.key !== undefined && !keyNumbers.has(op.key)) keyNumbers.set(op.key, keyNumbers.size + 1);
-      this.keyIds[i] = op.key === undefined ? 0 : keyNumbers.get(op.key)!;
-      this.isInfo[i] = op.outcome === 'info' ? 1 : 0;
-      this.readOnly[i] = op.outcome === 'ok' && model.isReadOnly?.(op) === true ? 1 : 0;
+      if (op.key !== lastKey) {
+        lastKey = op.key;
+        if (op.key !== undefined && !keyNumbers.has(op.key)) keyNumbers.set(op.key, keyNumbers.size + 1);
+        lastKeyId = op.key === undefined ? 0 : keyNumbers.get(op.key)!;
+      }
+      this.keyIds[i] = lastKeyId;
       this.resets[i] = model.isReset?.(op) === true ? 1 : 0;
     }
     this.headBase = 2 * n + 2;
     this.next = new Int32Array(this.headBase + keyNumbers.size + 1).fill(-1);
     this.prev = new Int32Array(this.headBase + keyNumbers.size + 1).fill(-1);
-    const lasts = Int32Array.from({ length: keyNumbers.size + 1 }, (_, key) => this.headBase + key);
+    const lasts = new Int32Array(keyNumbers.size + 1);
+    for (let key = 0; key < lasts.length; key++) lasts[key] = this.headBase + key;
     for (let node = order[0]!; node !== 2 * n + 1; node = order[node]!) {
       const key = this.keyIds[(node - 1) >> 1]!;
       this.next[lasts[key]!] = node;

@@ -1,5 +1,6 @@
 import type { Operation } from '../history.ts';
 import { ConfigurationCache } from './configuration-cache.ts';
+import { buildEventList } from './event-list.ts';
 import type { SearchStatistics } from './evidence.ts';
 import { FootprintMemory } from './footprint-memory.ts';
 import { blameAll, blameUnion, footprintsOf } from './footprints.ts';
@@ -34,6 +35,11 @@ export interface SearchOutcome<State> {
    * that footprint. Its operations are then not linearizable even by themselves.
    */
   readonly refutedFootprint?: string | number;
+  /**
+   * Whether read-ahead pruning cut a branch. When it never did, the search went exactly as a
+   * search without it would have, so that search would find the same deepest prefix.
+   */
+  readonly readAheadPruned: boolean;
 }
 
 /** How many attempts pass between two looks at the clock. */
@@ -130,6 +136,7 @@ export class PartSearch<State> {
   private limit: SearchOutcome<State>['limit'];
   /** The blame of the initial configuration's failure, once the verdict is false. */
   private rootBlame = blameAll;
+  private readAheadPruned = false;
 
   constructor(options: {
     readonly model: Model<State>;
@@ -146,20 +153,22 @@ export class PartSearch<State> {
     this.table = new StateTable({ model, operations, statesMax: options.limits.statesMax });
     this.initialStateId = this.table.intern(model.init());
     this.stateId = this.initialStateId;
-    const list = buildList(operations);
+    const list = buildEventList(operations);
     this.next = list.next;
     this.prev = list.prev;
     this.node = this.next[0]!;
-    this.readAhead =
-      (options.readAhead ?? true) && model.canStillObserve !== undefined && model.isReset !== undefined ? new ReadAhead({ model, operations, order: this.next }) : undefined;
     this.isInfo = new Uint8Array(n);
     this.readOnly = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       this.isInfo[i] = operations[i]!.outcome === 'info' ? 1 : 0;
       this.readOnly[i] = operations[i]!.outcome === 'ok' && model.isReadOnly?.(operations[i]!) === true ? 1 : 0;
     }
+    this.readAhead =
+      (options.readAhead ?? true) && model.canStillObserve !== undefined && model.isReset !== undefined
+        ? new ReadAhead({ model, operations, order: this.next, isInfo: this.isInfo, readOnly: this.readOnly })
+        : undefined;
     this.linearized = new LinearizedSet(n);
-    this.cache = new ConfigurationCache({ bytesMax: options.limits.cacheBytesMax });
+    this.cache = new ConfigurationCache({ bytesMax: options.limits.cacheBytesMax, entriesHint: n });
     this.stackNode = new Int32Array(n);
     this.stackState = new Int32Array(n);
     this.stackFocus = new Int32Array(n);
@@ -282,6 +291,7 @@ export class PartSearch<State> {
         // return backtracks at once, blaming the read's footprint.
         const blocked = readAhead !== undefined && readOnly[op] !== 1 ? readAhead.blockedRead(table.states[stateId]!, op) : -1;
         if (blocked >= 0) {
+          this.readAheadPruned = true;
           node = blocked;
           levelBlame = footIds[(blocked - 2) >> 1]!;
           continue;
@@ -409,6 +419,7 @@ export class PartSearch<State> {
       stateAfterPrefix: this.table.states[bestStateId]!,
       ...(this.verdict === true ? { linearization: Array.from(this.stackNode.subarray(0, this.depth), (node) => (node - 1) >> 1) } : {}),
       ...(refuted >= 0 ? { refutedFootprint: this.footprints.values[refuted]! } : {}),
+      readAheadPruned: this.readAheadPruned,
     };
   }
 }
@@ -416,46 +427,6 @@ export class PartSearch<State> {
 /** The blame of a level that tries footprint `focus` (-1: every footprint). */
 function blameOfFocus(focus: number): number {
   return focus < 0 ? blameAll : focus;
-}
-
-/**
- * The linked list of call and return nodes in real-time order. Returns of `info` operations
- * never happen, so they go last; ties (equal indices) put calls first, treating such operations
- * as concurrent.
- */
-function buildList(operations: readonly Operation[]): { next: Int32Array; prev: Int32Array } {
-  const n = operations.length;
-  const nodes: number[] = [];
-  const position = new Float64Array(2 * n + 2);
-  for (let i = 0; i < n; i++) {
-    const op = operations[i]!;
-    position[2 * i + 1] = op.invokeIndex;
-    position[2 * i + 2] = op.outcome === 'info' || op.completeIndex === undefined ? Number.POSITIVE_INFINITY : op.completeIndex;
-    nodes.push(2 * i + 1, 2 * i + 2);
-  }
-  nodes.sort((a, b) => position[a]! - position[b]! || (b & 1) - (a & 1) || a - b);
-  // Calls with no return between them are all candidates at the same moments, so their order is
-  // free; trying the one that completes first is the better guess of what took effect first.
-  for (let start = 0; start < nodes.length; ) {
-    let end = start;
-    while (end < nodes.length && nodes[end]! & 1) end++;
-    if (end - start > 1) {
-      const run = nodes.slice(start, end).sort((a, b) => position[a + 1]! - position[b + 1]! || a - b);
-      nodes.splice(start, run.length, ...run);
-    }
-    start = end + 1;
-  }
-  const next = new Int32Array(2 * n + 2);
-  const prev = new Int32Array(2 * n + 2);
-  let last = 0;
-  for (const node of nodes) {
-    next[last] = node;
-    prev[node] = last;
-    last = node;
-  }
-  next[last] = 2 * n + 1;
-  prev[2 * n + 1] = last;
-  return { next, prev };
 }
 
 /**
@@ -483,7 +454,7 @@ class DeepestPrefix {
     this.current[depth] = op;
     if (this.agree === depth && depth < this.bestLength && this.best[depth] === op) this.agree = depth + 1;
     if (depth + 1 <= this.bestLength) return;
-    this.best.set(this.current.subarray(this.agree, depth + 1), this.agree);
+    for (let at = this.agree; at <= depth; at++) this.best[at] = this.current[at]!;
     this.bestLength = depth + 1;
     this.agree = depth + 1;
     this.stateId = stateId;

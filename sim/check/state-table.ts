@@ -6,6 +6,8 @@ import { PairTable } from './pair-table.ts';
 const transitionsMax = 1 << 21;
 /** What the tables answer for a pair they do not hold. */
 const missing = -3;
+/** Steps before the memo starts: a short search ends before a memo would repay its table. */
+const memoStartSteps = 1 << 10;
 /** Lookups after which the memo is judged, and the share of hits it must keep to stay on. */
 const memoTrialSteps = 1 << 15;
 const memoHitShareMin = 0.3;
@@ -17,21 +19,24 @@ const half = 2 ** 30;
  * hashes integers and each (state, operation) step runs the model once. The memo pays off when
  * the search meets the same state often (a whole map checked unsplit) and costs more than it saves
  * when nearly every step is new (a single key under appends), so after a trial it switches itself
- * off if too few lookups hit.
+ * off if too few lookups hit. It starts only after the first `memoStartSteps` steps, which a short
+ * search (a key of a small history) takes faster than it fills a memo.
  */
 export class StateTable<State> {
   readonly states: State[] = [];
   private readonly textIds = new Map<string, number>();
-  private readonly numberIds: PairTable;
+  /** Numeric state keys, when the model does not hash its states (made at first use). */
+  private numberIds: PairTable | undefined;
   /** When the model hashes its states (Model.stateHash): open addressing over state id + 1. */
   private readonly hashed: boolean;
   private slots = new Int32Array(1024);
   private hashes = new Int32Array(512);
-  private readonly transitions = new PairTable({ entriesMax: transitionsMax });
+  private transitions: PairTable | undefined;
   private readonly model: Model<State>;
   private readonly operations: readonly Operation[];
   private readonly statesMax: number;
   private memoOn = true;
+  private steps = 0;
   private memoLookups = 0;
   private memoHits = 0;
 
@@ -39,7 +44,6 @@ export class StateTable<State> {
     this.model = options.model;
     this.operations = options.operations;
     this.statesMax = options.statesMax;
-    this.numberIds = new PairTable({ entriesMax: options.statesMax + 1 });
     this.hashed = this.model.stateHash !== undefined && this.model.stateEquals !== undefined;
   }
 
@@ -48,6 +52,7 @@ export class StateTable<State> {
     if (this.hashed) return this.internByHash(state);
     const key = this.model.stateKey(state);
     const numeric = typeof key === 'number' && Number.isSafeInteger(key) && key >= 0;
+    this.numberIds ??= new PairTable({ entriesMax: this.statesMax + 1 });
     const known = numeric ? this.numberIds.get(Math.floor(key / half), key % half, missing) : (this.textIds.get(String(key)) ?? missing);
     if (known !== missing) return known;
     if (this.states.length >= this.statesMax) return -1;
@@ -93,8 +98,9 @@ export class StateTable<State> {
    * `stateId`: its id, -1 when the model rejects it, or -2 when the state table is full.
    */
   step(stateId: number, opIndex: number): number {
-    if (this.memoOn) {
-      const known = this.transitions.get(stateId, opIndex, missing);
+    const memo = this.memo();
+    if (memo !== undefined) {
+      const known = memo.get(stateId, opIndex, missing);
       this.memoLookups++;
       if (known !== missing) {
         this.memoHits++;
@@ -110,8 +116,15 @@ export class StateTable<State> {
       next = this.intern(result.state);
       if (next < 0) return -2;
     }
-    if (this.memoOn) this.transitions.set(stateId, opIndex, next);
+    if (memo !== undefined && this.memoOn) memo.set(stateId, opIndex, next);
     return next;
+  }
+
+  /** The transition memo, once the search has run long enough to want one and while it pays. */
+  private memo(): PairTable | undefined {
+    if (!this.memoOn || ++this.steps <= memoStartSteps) return undefined;
+    this.transitions ??= new PairTable({ entriesMax: transitionsMax });
+    return this.transitions;
   }
 }
 

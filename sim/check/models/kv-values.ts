@@ -32,6 +32,8 @@ function hashPower(exponent: number): number {
  */
 export class KvValues {
   private readonly writtenIds = new Map<string, number>();
+  /** `writtenIds` for numbers, by the number itself. */
+  private readonly numberIds = new Map<number, number>();
   private readonly appendedIds = new PairTable({ entriesMax: appendedMax });
   private readonly suffixIds = new Map<string, number>();
   /** For a written id its value, for an appended one its suffix. */
@@ -49,11 +51,24 @@ export class KvValues {
   private readonly prefixHashes = new Map<string, Int32Array>();
 
   written(value: Value): number {
+    if (typeof value === 'number') return this.writtenNumber(value);
     const text = typeof value === 'string' ? value : `\u0000${canonicalText(value)}`;
     let id = this.writtenIds.get(text);
     if (id === undefined) {
       id = typeof value === 'string' ? this.add(value, -1, value.length, textHash(value)) : this.add(value, -1, -1, 0);
       this.writtenIds.set(text, id);
+    }
+    return id;
+  }
+
+  /** Numbers, the values simulator histories mostly write, are named without building their text. */
+  private writtenNumber(value: number): number {
+    let id = this.numberIds.get(value);
+    if (id === undefined) {
+      const text = `\u0000${canonicalText(value)}`;
+      id = this.writtenIds.get(text) ?? this.add(value, -1, -1, 0);
+      this.writtenIds.set(text, id);
+      this.numberIds.set(value, id);
     }
     return id;
   }
