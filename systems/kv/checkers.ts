@@ -42,17 +42,25 @@ function readValues(value: Value): readonly Value[] {
 }
 
 /**
+ * A Map key that tells values apart as their JSON texts do: a finite number stands for itself
+ * (no two have the same text, but 0 and -0), so the numbers the workload writes need no text.
+ */
+function valueKey(value: Value): number | string {
+  return typeof value === 'number' && Number.isFinite(value) ? value : JSON.stringify(value);
+}
+
+/**
  * Read validity: every successful read returns null or values that some put on that key wrote,
  * invoked before the read completed. A read of bytes a corrupted log or message produced fails
  * this, since every written value is unique and known.
  */
 export function checkReadValidity(history: History): CheckResult {
   const ops = operationsOf(history);
-  const written = new Map<string, Map<string, number>>();
+  const written = new Map<string, Map<number | string, number>>();
   for (const op of ops) {
     if (op.f !== 'put') continue;
-    const perKey = written.get(op.key ?? '') ?? new Map<string, number>();
-    perKey.set(JSON.stringify(op.input), op.invokeUs);
+    const perKey = written.get(op.key ?? '') ?? new Map<number | string, number>();
+    perKey.set(valueKey(op.input), op.invokeUs);
     written.set(op.key ?? '', perKey);
   }
   const bad: { op: number; key: string; value: Value }[] = [];
@@ -62,7 +70,7 @@ export function checkReadValidity(history: History): CheckResult {
     reads++;
     const ok = readValues(op.output ?? null).every((v) => {
       if (v === null) return true;
-      const invokedUs = written.get(op.key ?? '')?.get(JSON.stringify(v));
+      const invokedUs = written.get(op.key ?? '')?.get(valueKey(v));
       return invokedUs !== undefined && invokedUs <= (op.completeUs ?? Number.MAX_SAFE_INTEGER);
     });
     if (!ok) bad.push({ op: op.id, key: op.key ?? '', value: op.output ?? null });
@@ -128,21 +136,26 @@ function describeMiss(m: Miss): string {
 
 /** For each selected successful read, the acknowledged writes it missed (one per read: the latest). */
 function missedWrites(ops: readonly Operation[], selectRead: (op: Operation) => boolean): { missed: Miss[]; keys: string[]; readKeys: Set<string> } {
-  const keys = [...new Set(ops.map((op) => op.key ?? ''))].sort();
+  const byKey = new Map<string, Operation[]>();
+  for (const op of ops) {
+    const onKey = byKey.get(op.key ?? '');
+    if (onKey === undefined) byKey.set(op.key ?? '', [op]);
+    else onKey.push(op);
+  }
+  const keys = [...byKey.keys()].sort();
   const missed: Miss[] = [];
   const readKeys = new Set<string>();
   for (const key of keys) {
-    const onKey = ops.filter((op) => (op.key ?? '') === key);
-    const acked = onKey.filter((op) => isWrite(op) && op.outcome === 'ok').sort((a, b) => endUs(a) - endUs(b));
+    const onKey = byKey.get(key)!;
+    const writes = new AckedWrites(onKey);
+    const candidates = new CandidateEnds(onKey);
     for (const read of onKey) {
       if (read.f !== 'get' || read.outcome !== 'ok' || !selectRead(read)) continue;
       readKeys.add(key);
       const readValue = read.output ?? null;
-      const latestEndUs = latestCandidateEndUs(onKey, readValue);
+      const latestEndUs = candidates.latestEndUs(readValue);
       if (latestEndUs === undefined) continue;
-      // The acknowledged write that finished before the read began and began last.
-      const before = acked.filter((w) => endUs(w) < read.invokeUs);
-      const latest = before.reduce<Operation | undefined>((best, w) => (best === undefined || w.invokeUs > best.invokeUs ? w : best), undefined);
+      const latest = writes.latestBefore(read.invokeUs);
       if (latest !== undefined && latestEndUs < latest.invokeUs) {
         missed.push({ key, write: latest.id, value: latest.f === 'delete' ? null : latest.input, read: read.id, readValue });
       }
@@ -151,17 +164,64 @@ function missedWrites(ops: readonly Operation[], selectRead: (op: Operation) => 
   return { missed, keys, readKeys };
 }
 
+/** A key's acknowledged writes, to ask for the one that began last among those that ended before a time. */
+class AckedWrites {
+  /** In order of their ends (ties in history order). */
+  private readonly byEnd: Operation[];
+  /** Per prefix of `byEnd`, the position of its write that began last (the first such on ties). */
+  private readonly latestInPrefix: Int32Array;
+
+  constructor(onKey: readonly Operation[]) {
+    this.byEnd = onKey.filter((op) => isWrite(op) && op.outcome === 'ok').sort((a, b) => endUs(a) - endUs(b));
+    this.latestInPrefix = new Int32Array(this.byEnd.length);
+    for (let i = 1; i < this.byEnd.length; i++) {
+      const best = this.latestInPrefix[i - 1]!;
+      this.latestInPrefix[i] = this.byEnd[i]!.invokeUs > this.byEnd[best]!.invokeUs ? i : best;
+    }
+  }
+
+  /** The acknowledged write that ended before `timeUs` and began last. */
+  latestBefore(timeUs: number): Operation | undefined {
+    let low = 0;
+    let high = this.byEnd.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (endUs(this.byEnd[middle]!) < timeUs) low = middle + 1;
+      else high = middle;
+    }
+    return low === 0 ? undefined : this.byEnd[this.latestInPrefix[low - 1]!];
+  }
+}
+
 /**
- * The latest time at which a write that could have produced `readValue` finished (info writes
- * may land any time: +Infinity); undefined when no write could have produced it.
+ * For each value of a key, the latest time at which a write that could have produced it
+ * finished (info writes may land any time: +Infinity).
  */
-function latestCandidateEndUs(onKey: readonly Operation[], readValue: Value): number | undefined {
-  const ends = readValues(readValue).flatMap((v) =>
-    v === null
-      ? [Number.NEGATIVE_INFINITY, ...onKey.filter((op) => op.f === 'delete' && op.outcome !== 'fail').map(endUs)]
-      : onKey.filter((op) => op.f === 'put' && op.outcome !== 'fail' && JSON.stringify(op.input) === JSON.stringify(v)).map(endUs),
-  );
-  return ends.length === 0 ? undefined : Math.max(...ends);
+class CandidateEnds {
+  /** Per put value (valueKey), the latest end of a put of it that did not fail. */
+  private readonly putEndUs = new Map<number | string, number>();
+  /** The latest end of a delete that did not fail; -Infinity (the initial absence) without one. */
+  private readonly deleteEndUs: number = Number.NEGATIVE_INFINITY;
+
+  constructor(onKey: readonly Operation[]) {
+    for (const op of onKey) {
+      if (op.outcome === 'fail') continue;
+      if (op.f === 'delete') this.deleteEndUs = Math.max(this.deleteEndUs, endUs(op));
+      if (op.f !== 'put') continue;
+      const key = valueKey(op.input);
+      this.putEndUs.set(key, Math.max(this.putEndUs.get(key) ?? Number.NEGATIVE_INFINITY, endUs(op)));
+    }
+  }
+
+  /** The latest end of a write that could have produced `readValue`; undefined when none could. */
+  latestEndUs(readValue: Value): number | undefined {
+    let latest: number | undefined;
+    for (const v of readValues(readValue)) {
+      const end = v === null ? this.deleteEndUs : this.putEndUs.get(valueKey(v));
+      if (end !== undefined) latest = Math.max(latest ?? Number.NEGATIVE_INFINITY, end);
+    }
+    return latest;
+  }
 }
 
 function endUs(op: Operation): number {
