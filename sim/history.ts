@@ -69,23 +69,28 @@ export function pairOperations(history: History): { ok: true; operations: Operat
   // Invocations in order and, at the same position, their completions: no map keyed by event.
   const invokes: HistoryEvent[] = [];
   const completions: (HistoryEvent | undefined)[] = [];
-  /** process -> position in `invokes` of its open invocation. */
-  const open = new Map<number, number>();
+  /**
+   * process -> 1 + position in `invokes` of its open invocation (0 or a hole: none). Processes
+   * are small integers, for which an array is a much faster map than a Map; any other number
+   * still works, as a property of the array.
+   */
+  const open: number[] = [];
   for (const event of history) {
+    const processId = event.process;
     if (event.type === 'invoke') {
-      if (open.has(event.process)) {
+      if ((open[processId] ?? 0) !== 0) {
         return { ok: false, error: { index: event.index, message: `process ${event.process} invokes again before its previous operation completed` } };
       }
-      open.set(event.process, invokes.length);
+      open[processId] = invokes.length + 1;
       invokes.push(event);
       completions.push(undefined);
       continue;
     }
-    const at = open.get(event.process);
-    if (at === undefined) {
+    const at = (open[processId] ?? 0) - 1;
+    if (at < 0) {
       return { ok: false, error: { index: event.index, message: `process ${event.process} completes '${event.type}' with no open invocation` } };
     }
-    open.delete(event.process);
+    open[processId] = 0;
     completions[at] = event;
   }
   const operations = new Array<Operation>(invokes.length);
