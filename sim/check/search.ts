@@ -417,11 +417,25 @@ export class PartSearch<State> {
       statistics,
       prefix: deepest.prefix(),
       stateAfterPrefix: this.table.states[bestStateId]!,
-      ...(this.verdict === true ? { linearization: Array.from(this.stackNode.subarray(0, this.depth), (node) => (node - 1) >> 1) } : {}),
+      ...(this.verdict === true ? { linearization: this.linearization() } : {}),
       ...(refuted >= 0 ? { refutedFootprint: this.footprints.values[refuted]! } : {}),
       readAheadPruned: this.readAheadPruned,
     };
   }
+
+  /** The operations on the stack, bottom first: a linearization once the verdict is true. */
+  private linearization(): number[] {
+    const order = arrayOf(this.stackNode, this.depth);
+    for (let i = 0; i < order.length; i++) order[i] = (order[i]! - 1) >> 1;
+    return order;
+  }
+}
+
+/** The items of `array` before `length` as a plain array (Array.from walks a typed array by its iterator). */
+function arrayOf(array: Int32Array, length: number): number[] {
+  const items: number[] = [];
+  for (let i = 0; i < length; i++) items.push(array[i]!);
+  return items;
 }
 
 /** The blame of a level that tries footprint `focus` (-1: every footprint). */
@@ -465,6 +479,6 @@ class DeepestPrefix {
   }
 
   prefix(): number[] {
-    return Array.from(this.best.subarray(0, this.bestLength));
+    return arrayOf(this.best, this.bestLength);
   }
 }

@@ -29,8 +29,8 @@ export class StateTable<State> {
   private numberIds: PairTable | undefined;
   /** When the model hashes its states (Model.stateHash): open addressing over state id + 1. */
   private readonly hashed: boolean;
-  private slots = new Int32Array(1024);
-  private hashes = new Int32Array(512);
+  private slots = new Int32Array(64);
+  private hashes = new Int32Array(32);
   private transitions: PairTable | undefined;
   private readonly model: Model<State>;
   private readonly operations: readonly Operation[];

@@ -32,7 +32,7 @@ function hashPower(exponent: number): number {
  */
 export class KvValues {
   private readonly writtenIds = new Map<string, number>();
-  /** `writtenIds` for numbers, by the number itself. */
+  /** Ids of written finite numbers (see `writtenNumber`). */
   private readonly numberIds = new Map<number, number>();
   private readonly appendedIds = new PairTable({ entriesMax: appendedMax });
   private readonly suffixIds = new Map<string, number>();
@@ -51,7 +51,7 @@ export class KvValues {
   private readonly prefixHashes = new Map<string, Int32Array>();
 
   written(value: Value): number {
-    if (typeof value === 'number') return this.writtenNumber(value);
+    if (typeof value === 'number' && Number.isFinite(value)) return this.writtenNumber(value);
     const text = typeof value === 'string' ? value : `\u0000${canonicalText(value)}`;
     let id = this.writtenIds.get(text);
     if (id === undefined) {
@@ -61,13 +61,15 @@ export class KvValues {
     return id;
   }
 
-  /** Numbers, the values simulator histories mostly write, are named without building their text. */
+  /**
+   * Finite numbers, the values simulator histories mostly write, are named by the number itself:
+   * no other value has the text of a finite number (NaN and the infinities share null's), so
+   * they need no text.
+   */
   private writtenNumber(value: number): number {
     let id = this.numberIds.get(value);
     if (id === undefined) {
-      const text = `\u0000${canonicalText(value)}`;
-      id = this.writtenIds.get(text) ?? this.add(value, -1, -1, 0);
-      this.writtenIds.set(text, id);
+      id = this.add(value, -1, -1, 0);
       this.numberIds.set(value, id);
     }
     return id;
