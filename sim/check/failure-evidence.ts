@@ -18,9 +18,15 @@ export function explainFailure<State>(options: {
   readonly label: string;
 }): FailureEvidence {
   const { model, operations, prefix, state } = options;
-  const linearized = new Set(prefix);
-  const remaining = operations.map((_, index) => index).filter((index) => !linearized.has(index));
-  const blocked = remaining.reduce((best, index) => (completeRank(operations[index]!) < completeRank(operations[best]!) ? index : best), remaining[0]!);
+  const linearized = new Uint8Array(operations.length);
+  for (const index of prefix) linearized[index] = 1;
+  const remaining: number[] = [];
+  let blocked = -1;
+  for (let index = 0; index < operations.length; index++) {
+    if (linearized[index] === 1) continue;
+    remaining.push(index);
+    if (blocked < 0 || completeRank(operations[index]!) < completeRank(operations[blocked]!)) blocked = index;
+  }
   const deadline = completeRank(operations[blocked]!);
   const candidates = remaining
     .filter((index) => operations[index]!.invokeIndex <= deadline)
@@ -34,15 +40,17 @@ export function explainFailure<State>(options: {
         : { operation: op.id, text, outcome: 'rejected', reason: withWords(result.reason) };
     });
   const candidateIds = new Set(candidates.map((candidate) => candidate.operation));
-  const earliestInvoke = operations.reduce((earliest, op) => (candidateIds.has(op.id) ? Math.min(earliest, op.invokeIndex) : earliest), deadline);
-  const window = operations
-    .filter((op, index) => candidateIds.has(op.id) || (linearized.has(index) && completeRank(op) >= earliestInvoke))
-    .map((op) => op.id)
-    .sort((a, b) => a - b);
+  let earliestInvoke = deadline;
+  for (const op of operations) if (candidateIds.has(op.id)) earliestInvoke = Math.min(earliestInvoke, op.invokeIndex);
+  const window: number[] = [];
+  operations.forEach((op, index) => {
+    if (candidateIds.has(op.id) || (linearized[index] === 1 && completeRank(op) >= earliestInvoke)) window.push(op.id);
+  });
+  window.sort((a, b) => a - b);
   const stateAfterPrefix = model.describeState(state);
   const blockedOp = operations[blocked]!;
-  const prefixIds = prefix.map((index) => `#${operations[index]!.id}`);
-  const prefixWords = prefixIds.length <= 24 ? prefixIds.join(' ') : `${prefixIds.slice(0, 12).join(' ')} … ${prefixIds.slice(-12).join(' ')}`;
+  const prefixIds = (indices: readonly number[]): string => indices.map((index) => `#${operations[index]!.id}`).join(' ');
+  const prefixWords = prefix.length <= 24 ? prefixIds(prefix) : `${prefixIds(prefix.slice(0, 12))} … ${prefixIds(prefix.slice(-12))}`;
   const explanation = [
     `${options.label}: after ${prefix.length} operation(s) linearized, leaving state ${canonicalText(stateAfterPrefix)}, ` +
       `operation #${blockedOp.id} (${model.describeOperation(blockedOp)}) completed before anything else could go next, but no candidate works:`,
