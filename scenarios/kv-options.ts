@@ -172,13 +172,19 @@ function kvChecker({ name, config, finalAtUs, nodeIds }: { name: KvCheckerName; 
   };
 }
 
+/** Snapshots by finished run: its convergence and membership checkers read the same final state. */
+const snapshotsByRun = new WeakMap<FinishedRun<KvMessage, KvHandlers, KvOptionValues>, readonly KvSnapshot[]>();
+
 /** Final state of every running node that is part of the cluster (not spares that never joined, not nodes that left). */
-function snapshots(run: FinishedRun<KvMessage, KvHandlers, KvOptionValues>, nodeIds: readonly NodeId[]): KvSnapshot[] {
+function snapshots(run: FinishedRun<KvMessage, KvHandlers, KvOptionValues>, nodeIds: readonly NodeId[]): readonly KvSnapshot[] {
+  const known = snapshotsByRun.get(run);
+  if (known !== undefined) return known;
   const out: KvSnapshot[] = [];
   for (const id of nodeIds) {
     const s = run.simulation.node(id).handlers?.snapshot();
     if (s !== undefined && (s.status === 'up' || s.status === 'leaving')) out.push(s);
   }
+  snapshotsByRun.set(run, out);
   return out;
 }
 
