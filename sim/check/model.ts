@@ -119,4 +119,10 @@ export interface Model<State> {
    * operations on other keys must never change what a read observes; false must be certain.
    */
   canStillObserve?(state: State, read: Operation): boolean;
+  /**
+   * False when `canStillObserve` is true for the `ok` read `read` in every state (e.g. a read of
+   * a number, which no append extends), so read-ahead pruning can never cut a branch for it; a
+   * part where no read can be ruled out is searched without read-ahead. Absent: any read may be.
+   */
+  mayRuleOut?(read: Operation): boolean;
 }

@@ -93,7 +93,7 @@ export class PartSearch<State> {
   private readonly isInfo: Uint8Array;
   /** 1 for `ok` operations that never change the state (reads). */
   private readonly readOnly: Uint8Array;
-  /** Read-ahead pruning, when the model offers it (see ReadAhead). */
+  /** Read-ahead pruning, when the model offers it and some read may be ruled out (see ReadAhead). */
   private readonly readAhead: ReadAhead<State> | undefined;
   private readonly linearized: LinearizedSet;
   private readonly cache: ConfigurationCache;
@@ -159,12 +159,15 @@ export class PartSearch<State> {
     this.node = this.next[0]!;
     this.isInfo = new Uint8Array(n);
     this.readOnly = new Uint8Array(n);
+    let ruleOut = false;
     for (let i = 0; i < n; i++) {
-      this.isInfo[i] = operations[i]!.outcome === 'info' ? 1 : 0;
-      this.readOnly[i] = operations[i]!.outcome === 'ok' && model.isReadOnly?.(operations[i]!) === true ? 1 : 0;
+      const op = operations[i]!;
+      this.isInfo[i] = op.outcome === 'info' ? 1 : 0;
+      this.readOnly[i] = op.outcome === 'ok' && model.isReadOnly?.(op) === true ? 1 : 0;
+      ruleOut ||= this.readOnly[i] === 1 && (model.mayRuleOut?.(op) ?? true);
     }
     this.readAhead =
-      (options.readAhead ?? true) && model.canStillObserve !== undefined && model.isReset !== undefined
+      (options.readAhead ?? true) && ruleOut && model.canStillObserve !== undefined && model.isReset !== undefined
         ? new ReadAhead({ model, operations, order: this.next, isInfo: this.isInfo, readOnly: this.readOnly })
         : undefined;
     this.linearized = new LinearizedSet(n);

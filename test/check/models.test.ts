@@ -12,6 +12,15 @@ function op(f: string, input: Value, output?: Value, extra: Partial<Operation> =
   return { id: 0, process: 1, f, input, output: output ?? (f === 'read' || f === 'get' || f === 'dequeue' ? null : input), outcome: 'ok', invokeIndex: 0, completeIndex: 1, invokeUs: 0, completeUs: 1, ...extra };
 }
 
+/** The state after operations the model must all accept. */
+function applyAll<State>(model: Model<State>, ops: readonly Operation[]): State {
+  return ops.reduce((state, operation) => {
+    const result = model.step(state, operation);
+    if (!result.ok) throw new Error('rejected');
+    return result.state;
+  }, model.init());
+}
+
 /** Runs operations in order; returns the final state or the first rejection's sentence. */
 function run<State>(model: Model<State>, ops: readonly Operation[]): { state: Value } | { rejected: string; kind: string } {
   let state = model.init();
@@ -65,16 +74,25 @@ describe('kv model', () => {
 
   it('gives equal maps equal state keys, whatever order keys were written in', () => {
     const model = createKvModel();
-    const apply = (ops: readonly Operation[]) => ops.reduce((state, operation) => {
-      const result = model.step(state, operation);
-      if (!result.ok) throw new Error('rejected');
-      return result.state;
-    }, model.init());
+    const apply = (ops: readonly Operation[]) => applyAll(model, ops);
     const ab = apply([op('put', 1, undefined, key('a')), op('put', 2, undefined, key('b'))]);
     const ba = apply([op('put', 2, undefined, key('b')), op('put', 1, undefined, key('a'))]);
     const other = apply([op('put', 2, undefined, key('a')), op('put', 1, undefined, key('b'))]);
     expect(model.stateKey(ab)).toBe(model.stateKey(ba));
     expect(model.stateKey(ab)).not.toBe(model.stateKey(other));
+  });
+
+  it('rules out only reads of strings: for any other read, every state can still be observed', () => {
+    const model = createKvModel({ absentValue: '' });
+    const apply = (ops: readonly Operation[]) => applyAll(model, ops);
+    const states = [model.init(), apply([op('put', 'abc', undefined, key('a'))]), apply([op('put', 7, undefined, key('a'))]), apply([op('put', [1], undefined, key('a'))])];
+    const reads = [op('get', null, 'xyz', key('a')), op('get', null, 7, key('a')), op('get', null, null, key('a')), op('get', null, [1], key('a')), op('get', null, 'xyz')];
+    for (const read of reads) {
+      const ruledOutSomewhere = states.some((state) => model.canStillObserve?.(state, read) === false);
+      if (model.mayRuleOut?.(read) === false) expect(ruledOutSomewhere).toBe(false);
+    }
+    expect(reads.map((read) => model.mayRuleOut?.(read))).toEqual([true, false, false, false, false]);
+    expect(model.canStillObserve?.(states[1]!, reads[0]!)).toBe(false);
   });
 
   it('splits per key in key order and infers what an absent key reads as', () => {

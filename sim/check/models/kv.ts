@@ -81,6 +81,8 @@ export function createKvModel(options: KvOptions = {}): Model<KvState> {
       const at = indexOfKey(state.keys, key);
       return at < 0 || state.keys[at] !== key || context.values.mayPrefix(state.ids[at]!, read.output);
     },
+    // The reads canStillObserve above may refuse.
+    mayRuleOut: (read) => read.key !== undefined && typeof read.output === 'string',
   };
 }
 
