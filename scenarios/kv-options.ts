@@ -3,7 +3,7 @@ import type { FaultPlan } from '../sim/faults/plan.ts';
 import type { NodeId } from '../sim/node-api.ts';
 import { checkConvergence, checkDurability, checkKvLinearizable, checkLostWrites, checkMembership, checkReadValidity } from '../systems/kv/checkers.ts';
 import { kvClientProtocol } from '../systems/kv/client.ts';
-import { kvMessagePassing } from '../systems/kv/messages.ts';
+import { kvMessageDigest, kvMessagePassing } from '../systems/kv/messages.ts';
 import type { KvMessage } from '../systems/kv/messages.ts';
 import { kvNode } from '../systems/kv/node.ts';
 import type { KvHandlers, KvSnapshot } from '../systems/kv/node.ts';
@@ -132,6 +132,7 @@ export function buildKv(run: KvRun): ScenarioBuild<KvMessage, KvHandlers, KvOpti
       nodeIds,
       factory: kvNode(config),
       messages: kvMessagePassing,
+      messageDigest: kvMessageDigest,
       network: { latency: { kind: 'uniform', minUs: 200, maxUs: 2_000 } },
       durationUs: finalAtUs + 10_000_000,
       eventsMax: 20_000_000,
