@@ -66,7 +66,17 @@ interface PendingFsync {
   readonly snapshot: FileBytes | undefined;
   readonly generation: number;
   readonly done: (result: DiskWriteResult) => void;
+  /** The disk's incarnation at the call: a crash since then silences the callback. */
+  readonly incarnation: number;
+  /** Its latency has passed; it completes once every earlier fsync has. */
+  ready: boolean;
 }
+
+/** Results without a payload, shared (read-only by type): every append and fsync returns one. */
+const OK: DiskWriteResult = { ok: true };
+const DISK_FULL: DiskWriteResult = { ok: false, error: 'disk-full' };
+const NOT_FOUND: DiskWriteResult = { ok: false, error: 'not-found' };
+const IO_ERROR: DiskWriteResult = { ok: false, error: 'io-error' };
 
 /**
  * One node's disk (DESIGN.md §5): named files with byte semantics. Writes and appends land in a
@@ -123,7 +133,7 @@ export class SimDisk implements Disk {
     this.cacheBytesTotal += bytes.length - target.cache.length;
     target.cache = FileBytes.copyOf(bytes);
     target.lastAppendBytes = 0;
-    return { ok: true };
+    return OK;
   }
 
   append(file: string, bytes: Uint8Array): DiskWriteResult {
@@ -135,15 +145,15 @@ export class SimDisk implements Disk {
     this.cacheBytesTotal += bytes.length;
     target.cache = target.cache.append(bytes);
     target.lastAppendBytes = bytes.length;
-    return { ok: true };
+    return OK;
   }
 
   remove(file: string): DiskWriteResult {
     const entry = this.files.get(file);
-    if (entry === undefined) return { ok: false, error: 'not-found' };
+    if (entry === undefined) return NOT_FOUND;
     this.cacheBytesTotal -= entry.cache.length;
     this.files.delete(file);
-    return { ok: true };
+    return OK;
   }
 
   list(): string[] {
@@ -151,20 +161,29 @@ export class SimDisk implements Disk {
   }
 
   fsync(file: string, done: (result: DiskWriteResult) => void): void {
-    const incarnation = this.incarnation;
     if (this.pending.size >= FSYNCS_PENDING_MAX) {
-      this.schedule(0, () => {
-        if (this.incarnation === incarnation) done({ ok: false, error: 'io-error' });
-      });
+      this.refuseFsync(done);
       return;
     }
     const entry = this.files.get(file);
-    const markReady = this.pending.push({ file, snapshot: entry?.cache, generation: entry?.generation ?? 0, done });
+    const p: PendingFsync = { file, snapshot: entry?.cache, generation: entry?.generation ?? 0, done, incarnation: this.incarnation, ready: false };
+    this.pending.push(p);
     const latencyUs = sampleUs(this.fsyncRng, this.slowFsyncUs ?? this.options.fsyncUs);
-    this.schedule(latencyUs, () => {
-      if (this.incarnation !== incarnation) return;
-      markReady();
-      this.drain();
+    this.schedule(latencyUs, () => this.fsyncDue(p));
+  }
+
+  /** An fsync's latency has passed: it completes now, or when the earlier ones have. */
+  private fsyncDue(p: PendingFsync): void {
+    if (this.incarnation !== p.incarnation) return;
+    p.ready = true;
+    this.drain();
+  }
+
+  /** A runaway backlog: the fsync fails, from an event of its own as a completion would. */
+  private refuseFsync(done: (result: DiskWriteResult) => void): void {
+    const incarnation = this.incarnation;
+    this.schedule(0, () => {
+      if (this.incarnation === incarnation) done(IO_ERROR);
     });
   }
 
@@ -243,7 +262,7 @@ export class SimDisk implements Disk {
   private refuse(sizeAfter: number, sizeBefore: number): DiskWriteResult | undefined {
     const tooBig =
       this.full || sizeAfter > this.options.fileBytesMax || this.cacheBytesTotal - sizeBefore + sizeAfter > this.options.diskBytesMax;
-    return tooBig ? { ok: false, error: 'disk-full' } : undefined;
+    return tooBig ? DISK_FULL : undefined;
   }
 
   /** Completes ready fsyncs in issue order, unless the disk is stalled. */
@@ -257,11 +276,11 @@ export class SimDisk implements Disk {
   }
 
   private complete(p: PendingFsync): DiskWriteResult {
-    if (p.snapshot === undefined) return { ok: false, error: 'not-found' };
+    if (p.snapshot === undefined) return NOT_FOUND;
     const entry = this.files.get(p.file);
     // A file removed (and maybe re-created) since the call keeps its removal: the snapshot is moot.
     if (entry !== undefined && entry.generation === p.generation) entry.durable = p.snapshot;
-    return { ok: true };
+    return OK;
   }
 
   private tornPrefix(entry: FileEntry): FileBytes | undefined {
