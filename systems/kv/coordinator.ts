@@ -8,10 +8,15 @@ import type { VClock } from './vclock.ts';
 import { readValue, reconcile, sameVersions } from './versions.ts';
 import type { Version } from './versions.ts';
 
-/** A replica a request goes to; `hinted` when it stands in for an unreachable owner. */
-interface Target {
-  readonly node: NodeId;
-  readonly hinted: boolean;
+/**
+ * The replicas a request goes to: the key's live owners first, then the live fallbacks standing
+ * in for unreachable owners (sloppy quorum), which store the data as hinted. Plain node ids and
+ * a count, since every request makes one.
+ */
+interface Targets {
+  readonly nodes: readonly NodeId[];
+  /** `nodes[i]` is an owner when i < owners, a fallback after. */
+  readonly owners: number;
 }
 
 /**
@@ -29,21 +34,21 @@ export class DynamoCoordinator {
   get(o: { client: NodeId; reqId: number; key: string }): void {
     const targets = this.targets(o.key);
     const { r } = quorumSizes(this.rt.config);
-    if (targets.length < r) {
-      this.rt.reply(o.client, { reqId: o.reqId, ok: false, value: null, error: `unavailable: ${targets.length} of ${r} replicas reachable` });
+    if (targets.nodes.length < r) {
+      this.rt.reply(o.client, { reqId: o.reqId, ok: false, value: null, error: `unavailable: ${targets.nodes.length} of ${r} replicas reachable` });
       return;
     }
     const op = new ReadOp({ rt: this.rt, client: o.client, reqId: o.reqId, key: o.key, targets, r });
     op.opId = this.rt.track(op, this.rt.config.requestTimeoutUs);
-    this.rt.sendAll(nodesOf(targets), { type: 'r-get', opId: op.opId, key: o.key });
+    this.rt.sendAll(targets.nodes, { type: 'r-get', opId: op.opId, key: o.key });
   }
 
   /** A put, or a delete when `deleted` (a tombstone). */
   put(o: { client: NodeId; reqId: number; key: string; value: Value; deleted: boolean }): void {
     const targets = this.targets(o.key);
     const { w } = quorumSizes(this.rt.config);
-    if (targets.length < w) {
-      this.rt.reply(o.client, { reqId: o.reqId, ok: false, value: null, error: `unavailable: ${targets.length} of ${w} replicas reachable` });
+    if (targets.nodes.length < w) {
+      this.rt.reply(o.client, { reqId: o.reqId, ok: false, value: null, error: `unavailable: ${targets.nodes.length} of ${w} replicas reachable` });
       return;
     }
     // The new version descends what this node holds, as Riak's coordinating vnode does; a
@@ -58,43 +63,35 @@ export class DynamoCoordinator {
     };
     const op = new WriteOp({ rt: this.rt, client: o.client, reqId: o.reqId, echo: o.deleted ? null : o.value, targets, w });
     op.opId = this.rt.track(op, this.rt.config.requestTimeoutUs);
-    // Owners come first in `targets`, then fallbacks: two messages, each sealed once, same order.
-    const owners: NodeId[] = [];
-    const fallbacks: NodeId[] = [];
-    for (const t of targets) (t.hinted ? fallbacks : owners).push(t.node);
-    if (owners.length > 0) this.rt.sendAll(owners, { type: 'r-put', opId: op.opId, key: o.key, versions: [version], hinted: false });
-    if (fallbacks.length > 0) this.rt.sendAll(fallbacks, { type: 'r-put', opId: op.opId, key: o.key, versions: [version], hinted: true });
+    // Owners, then fallbacks: two messages, each sealed once, in the targets' order.
+    const { nodes, owners } = targets;
+    const versions = [version];
+    if (owners === nodes.length) {
+      this.rt.sendAll(nodes, { type: 'r-put', opId: op.opId, key: o.key, versions, hinted: false });
+      return;
+    }
+    if (owners > 0) this.rt.sendAll(nodes.slice(0, owners), { type: 'r-put', opId: op.opId, key: o.key, versions, hinted: false });
+    this.rt.sendAll(nodes.slice(owners), { type: 'r-put', opId: op.opId, key: o.key, versions, hinted: true });
   }
 
   /** The preference list's live owners, topped up with live fallbacks when the quorum is sloppy. */
-  private targets(key: string): Target[] {
+  private targets(key: string): Targets {
     const { n, sloppy } = this.rt.config;
     const walk = this.rt.ring().walk(key);
     const membership = this.rt.membership;
-    const out: Target[] = [];
+    const nodes: NodeId[] = [];
     for (let i = 0; i < walk.length && i < n; i++) {
       const node = walk[i] as NodeId;
-      if (membership.isAlive(node)) out.push({ node, hinted: false });
+      if (membership.isAlive(node)) nodes.push(node);
     }
-    if (!sloppy) return out;
-    for (let i = n; i < walk.length && out.length < n; i++) {
+    const owners = nodes.length;
+    if (!sloppy) return { nodes, owners };
+    for (let i = n; i < walk.length && nodes.length < n; i++) {
       const node = walk[i] as NodeId;
-      if (membership.isAlive(node)) out.push({ node, hinted: true });
+      if (membership.isAlive(node)) nodes.push(node);
     }
-    return out;
+    return { nodes, owners };
   }
-}
-
-/** The nodes of the targets, in order. */
-function nodesOf(targets: readonly Target[]): NodeId[] {
-  const nodes: NodeId[] = [];
-  for (const t of targets) nodes.push(t.node);
-  return nodes;
-}
-
-function isTarget(targets: readonly Target[], node: NodeId): boolean {
-  for (const t of targets) if (t.node === node) return true;
-  return false;
 }
 
 /** What a new write's clock descends: the clocks of the versions this node holds, merged. */
@@ -113,20 +110,20 @@ class ReadOp implements PendingOp {
   private readonly replies: (readonly Version[])[] = [];
   private answered = false;
   /** `merged()` as of `mergedReplies` replies: the answer's merge serves read repair when no reply came since. */
-  private mergedVersions: Version[] = [];
+  private mergedVersions: readonly Version[] = [];
   private mergedReplies = 0;
 
-  constructor(private readonly o: { rt: NodeRuntime; client: NodeId; reqId: number; key: string; targets: readonly Target[]; r: number }) {}
+  constructor(private readonly o: { rt: NodeRuntime; client: NodeId; reqId: number; key: string; targets: Targets; r: number }) {}
 
   onReply(from: NodeId, msg: KvMessage): void {
-    if (msg.type !== 'r-get-ok' || this.repliers.includes(from) || !isTarget(this.o.targets, from)) return;
+    if (msg.type !== 'r-get-ok' || this.repliers.includes(from) || !this.o.targets.nodes.includes(from)) return;
     this.repliers.push(from);
     this.replies.push(msg.versions);
     if (!this.answered && this.replies.length >= this.o.r) {
       this.answered = true;
       this.o.rt.reply(this.o.client, { reqId: this.o.reqId, ok: true, value: readValue(this.merged()) });
     }
-    if (this.replies.length === this.o.targets.length) {
+    if (this.replies.length === this.o.targets.nodes.length) {
       this.repair();
       this.o.rt.finish(this.opId);
     }
@@ -137,9 +134,9 @@ class ReadOp implements PendingOp {
     this.repair();
   }
 
-  private merged(): Version[] {
+  private merged(): readonly Version[] {
     if (this.mergedReplies === this.replies.length) return this.mergedVersions;
-    let versions: Version[] = [];
+    let versions: readonly Version[] = [];
     for (const got of this.replies) versions = reconcile({ current: versions, incoming: got, conflicts: this.o.rt.config.conflicts });
     this.mergedVersions = versions;
     this.mergedReplies = this.replies.length;
@@ -150,9 +147,11 @@ class ReadOp implements PendingOp {
   private repair(): void {
     if (!this.o.rt.config.readRepair || this.replies.length < 2) return;
     const merged = this.merged();
-    for (const t of this.o.targets) {
-      const got = this.replies[this.repliers.indexOf(t.node)];
-      if (got !== undefined && !sameVersions(got, merged)) this.o.rt.send(t.node, { type: 'r-put', opId: 0, key: this.o.key, versions: merged, hinted: t.hinted });
+    const { nodes, owners } = this.o.targets;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i] as NodeId;
+      const got = this.replies[this.repliers.indexOf(node)];
+      if (got !== undefined && !sameVersions(got, merged)) this.o.rt.send(node, { type: 'r-put', opId: 0, key: this.o.key, versions: merged, hinted: i >= owners });
     }
   }
 }
@@ -164,10 +163,10 @@ class WriteOp implements PendingOp {
   private readonly failed: NodeId[] = [];
   private answered = false;
 
-  constructor(private readonly o: { rt: NodeRuntime; client: NodeId; reqId: number; echo: Value; targets: readonly Target[]; w: number }) {}
+  constructor(private readonly o: { rt: NodeRuntime; client: NodeId; reqId: number; echo: Value; targets: Targets; w: number }) {}
 
   onReply(from: NodeId, msg: KvMessage): void {
-    if (!isTarget(this.o.targets, from) || this.acked.includes(from) || this.failed.includes(from)) return;
+    if (!this.o.targets.nodes.includes(from) || this.acked.includes(from) || this.failed.includes(from)) return;
     if (msg.type === 'r-put-ok') this.acked.push(from);
     else if (msg.type === 'r-put-fail') this.failed.push(from);
     else return;
@@ -177,7 +176,7 @@ class WriteOp implements PendingOp {
     }
     // Once every replica answered there is nothing left to wait for. Too many refusals leave the
     // write unacknowledged but possibly applied somewhere: no reply, the client records unknown.
-    if (this.acked.length + this.failed.length === this.o.targets.length) this.o.rt.finish(this.opId);
+    if (this.acked.length + this.failed.length === this.o.targets.nodes.length) this.o.rt.finish(this.opId);
   }
 
   onTimeout(): void {

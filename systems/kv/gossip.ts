@@ -38,18 +38,14 @@ export interface MemberColumns {
   readonly statuses: readonly MemberStatus[];
 }
 
+/** Each column made at its final length (`map`), not grown by pushes: every gossip message makes four. */
 export function toColumns(records: readonly MemberRecord[]): MemberColumns {
-  const ids: NodeId[] = [];
-  const incarnations: number[] = [];
-  const heartbeats: number[] = [];
-  const statuses: MemberStatus[] = [];
-  for (const r of records) {
-    ids.push(r.id);
-    incarnations.push(r.incarnation);
-    heartbeats.push(r.heartbeat);
-    statuses.push(r.status);
-  }
-  return { ids, incarnations, heartbeats, statuses };
+  return {
+    ids: records.map((r) => r.id),
+    incarnations: records.map((r) => r.incarnation),
+    heartbeats: records.map((r) => r.heartbeat),
+    statuses: records.map((r) => r.status),
+  };
 }
 
 /** The records of columns; undefined when the columns differ in length (not a message we send). */

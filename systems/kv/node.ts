@@ -143,18 +143,13 @@ class KvNode implements KvHandlers {
         this.rt.send(from, { type: 'r-get-ok', opId: msg.opId, key: msg.key, versions: this.rt.store.versions(msg.key) });
         return;
       case 'r-put':
-        this.rt.store.merge({ key: msg.key, incoming: msg.versions, hinted: msg.hinted }, (result) => {
-          if (msg.opId === 0) return;
-          this.rt.send(from, result.ok ? { type: 'r-put-ok', opId: msg.opId, key: msg.key } : { type: 'r-put-fail', opId: msg.opId, key: msg.key, error: result.error });
-        });
+        this.onReplicaPut(from, msg);
         return;
       case 'abd-read':
         if (!this.abdRepair.repairing) this.rt.send(from, { type: 'abd-read-ok', opId: msg.opId, key: msg.key, reg: this.rt.store.register(msg.key), durable: this.rt.store.registerDurable(msg.key) });
         return;
       case 'abd-write':
-        this.rt.store.storeRegister(msg.key, msg.reg, (result) => {
-          if (result.ok) this.rt.send(from, { type: 'abd-write-ok', opId: msg.opId, key: msg.key });
-        });
+        this.onRegisterWrite(from, msg);
         return;
       case 'abd-dump-req':
         if (!this.abdRepair.repairing) this.rt.send(from, { type: 'abd-dump', entries: this.abdRepair.dumpFor(from) });
@@ -180,6 +175,23 @@ class KvNode implements KvHandlers {
       case 'reply':
         return;
     }
+  }
+
+  // The two handlers whose acknowledgement waits for the disk get methods of their own: a
+  // callback in handleMessage would make every message allocate the closure's context.
+  private onReplicaPut(from: NodeId, msg: KvMessage & { type: 'r-put' }): void {
+    const { opId, key } = msg;
+    this.rt.store.merge({ key, incoming: msg.versions, hinted: msg.hinted }, (result) => {
+      if (opId === 0) return;
+      this.rt.send(from, result.ok ? { type: 'r-put-ok', opId, key } : { type: 'r-put-fail', opId, key, error: result.error });
+    });
+  }
+
+  private onRegisterWrite(from: NodeId, msg: KvMessage & { type: 'abd-write' }): void {
+    const { opId, key } = msg;
+    this.rt.store.storeRegister(key, msg.reg, (result) => {
+      if (result.ok) this.rt.send(from, { type: 'abd-write-ok', opId, key });
+    });
   }
 
   snapshot(): KvSnapshot {
@@ -218,7 +230,8 @@ class KvNode implements KvHandlers {
 
   private gossipRound(): void {
     this.rt.membership.tick();
-    const peers = this.ctx.peers.filter((p) => p !== this.ctx.id);
+    // The kernel's peers are every other node, fixed for the node's life.
+    const peers = this.ctx.peers;
     if (peers.length > 0) this.rt.send(this.ctx.rng.pick(peers), this.gossipMessage(false));
   }
 

@@ -32,8 +32,12 @@ export interface Version {
 
 export type ConflictMode = 'lww' | 'siblings';
 
-/** The versions of a key after learning `incoming`, in canonical order. */
-export function reconcile(o: { current: readonly Version[]; incoming: readonly Version[]; conflicts: ConflictMode }): Version[] {
+/**
+ * The versions of a key after learning `incoming`, in canonical order. The result may be one of
+ * the given arrays (under LWW, the one-version set the winner came from): version sets are never
+ * mutated once made.
+ */
+export function reconcile(o: { current: readonly Version[]; incoming: readonly Version[]; conflicts: ConflictMode }): readonly Version[] {
   if (o.conflicts === 'lww') return lwwWinner(o.current, o.incoming);
   const all = [...o.current, ...o.incoming];
   const survivors: Version[] = [];
@@ -47,11 +51,20 @@ export function reconcile(o: { current: readonly Version[]; incoming: readonly V
   return survivors.sort(compareVersions);
 }
 
-/** The LWW survivor of both sets (the first of equals, so unchanged data keeps its objects). */
-function lwwWinner(current: readonly Version[], incoming: readonly Version[]): Version[] {
+/**
+ * The LWW survivor of both sets (the first of equals, so unchanged data keeps its objects), as
+ * the set it came from when that holds nothing else: most merges meet the same or a one-version
+ * set, and a fresh array for each would be garbage at once.
+ */
+function lwwWinner(current: readonly Version[], incoming: readonly Version[]): readonly Version[] {
   const best = lwwBest(incoming, lwwBest(current, undefined));
-  return best === undefined ? [] : [best];
+  if (best === undefined) return noVersions;
+  if (current.length === 1 && current[0] === best) return current;
+  if (incoming.length === 1 && incoming[0] === best) return incoming;
+  return [best];
 }
+
+const noVersions: readonly Version[] = [];
 
 function lwwBest(set: readonly Version[], best: Version | undefined): Version | undefined {
   for (const v of set) if (best === undefined || lwwOrder(v, best) > 0) best = v;
@@ -114,6 +127,7 @@ export function versionsDigest(versions: readonly Version[]): number {
  * and read repair asks.
  */
 export function sameVersions(a: readonly Version[], b: readonly Version[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   if (a.length === 1) return sameVersion(a[0] as Version, b[0] as Version);
   return a.every((v) => countSame(a, v) === countSame(b, v));
