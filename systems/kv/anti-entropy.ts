@@ -1,4 +1,5 @@
 import type { NodeId } from '../../sim/node-api.ts';
+import type { AbdRegister } from './abd-register.ts';
 import { hash32 } from './hash.ts';
 import { MerkleTree, bucketOf } from './merkle.ts';
 import type { KvMessage, SyncEntry } from './messages.ts';
@@ -45,9 +46,13 @@ export class AntiEntropy {
   }
 
   private tree(peer: NodeId): MerkleTree {
-    const shared = this.shared(peer);
+    const store = this.rt.store;
     const entries: { key: string; digest: number }[] = [];
-    for (const e of shared) entries.push({ key: e.key, digest: digestOf(e) });
+    if (this.rt.config.consistency === 'linearizable') {
+      for (const key of store.registerKeys()) if (this.replicatedWith(key, peer)) entries.push({ key, digest: digestOf(store.register(key)) });
+    } else {
+      for (const key of store.keys()) if (this.replicatedWith(key, peer)) entries.push({ key, digest: digestOf(store.versions(key)) });
+    }
     return MerkleTree.build({ depth: this.rt.config.merkleDepth, entries });
   }
 
@@ -103,13 +108,15 @@ function ignore(): void {}
  */
 const digests = new WeakMap<object, number>();
 
-function digestOf(entry: SyncEntry): number {
-  const source: object = entry.reg ?? entry.versions ?? noVersions;
+/** The digest of a key's register (linearizable mode) or versions (Dynamo modes). */
+function digestOf(source: AbdRegister | readonly Version[]): number {
   const known = digests.get(source);
   if (known !== undefined) return known;
-  const digest = entry.reg !== undefined ? hash32(`${entry.reg.tag.n}|${entry.reg.tag.writer}|${JSON.stringify(entry.reg.value)}`) : versionsDigest(entry.versions ?? []);
+  const digest = isVersions(source) ? versionsDigest(source) : hash32(`${source.tag.n}|${source.tag.writer}|${JSON.stringify(source.value)}`);
   digests.set(source, digest);
   return digest;
 }
 
-const noVersions: readonly Version[] = [];
+function isVersions(source: AbdRegister | readonly Version[]): source is readonly Version[] {
+  return Array.isArray(source);
+}
