@@ -24,6 +24,29 @@ export function encodeRecord(record: WalRecord): Uint8Array {
 const scratch = new PayloadWriter(4096);
 
 /**
+ * Views of the scratch buffer's first n bytes, by n: making a typed-array view costs more than
+ * the append that copies it, and a store's frames come in few lengths. Dropped when the buffer
+ * is replaced by a larger one; bounded, as a workload of many value sizes only loses the benefit.
+ */
+const views = new Map<number, Uint8Array>();
+let viewsOf: Uint8Array = scratch.bytes;
+const viewsMax = 256;
+
+function scratchView(length: number): Uint8Array {
+  const bytes = scratch.bytes;
+  if (viewsOf !== bytes || views.size >= viewsMax) {
+    views.clear();
+    viewsOf = bytes;
+  }
+  let view = views.get(length);
+  if (view === undefined) {
+    view = bytes.subarray(0, length);
+    views.set(length, view);
+  }
+  return view;
+}
+
+/**
  * A record's frame as a view of a scratch buffer that the next call overwrites: for handing
  * straight to a disk append, which copies the bytes as write(2) does. The payload is encoded in
  * place after the header, then one CRC pass covers length and payload.
@@ -35,7 +58,7 @@ export function encodeRecordView(record: WalRecord): Uint8Array {
   const bytes = scratch.bytes;
   writeU32(bytes, 4, length);
   writeU32(bytes, 0, crc32(bytes, { start: 4, end }));
-  return bytes.subarray(0, end);
+  return scratchView(end);
 }
 
 /** Little-endian, as DataView.setUint32(at, value, true) writes it. */
