@@ -150,8 +150,11 @@ class ReadOp implements PendingOp {
     const { nodes, owners } = this.o.targets;
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i] as NodeId;
-      const got = this.replies[this.repliers.indexOf(node)];
-      if (got !== undefined && !sameVersions(got, merged)) this.o.rt.send(node, { type: 'r-put', opId: 0, key: this.o.key, versions: merged, hinted: i >= owners });
+      // A target that did not reply is skipped before indexing: replies[-1] is a property lookup
+      // by the name "-1" up the prototype chain, which optimized code does slowly.
+      const at = this.repliers.indexOf(node);
+      if (at < 0) continue;
+      if (!sameVersions(this.replies[at] as readonly Version[], merged)) this.o.rt.send(node, { type: 'r-put', opId: 0, key: this.o.key, versions: merged, hinted: i >= owners });
     }
   }
 }
