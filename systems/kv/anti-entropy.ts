@@ -18,6 +18,8 @@ const entriesPerExchangeMax = 256;
  * fewer than N replicas, and log records lost to corruption.
  */
 export class AntiEntropy {
+  private readonly digests = new Map<string, { source: AbdRegister | readonly Version[]; digest: number }>();
+
   constructor(private readonly rt: NodeRuntime) {}
 
   round(): void {
@@ -49,11 +51,31 @@ export class AntiEntropy {
     const store = this.rt.store;
     const entries: { key: string; digest: number }[] = [];
     if (this.rt.config.consistency === 'linearizable') {
-      for (const key of store.registerKeys()) if (this.replicatedWith(key, peer)) entries.push({ key, digest: digestOf(store.register(key)) });
+      for (const key of store.registerKeys()) if (this.replicatedWith(key, peer)) entries.push({ key, digest: this.digest(key, store.register(key)) });
     } else {
-      for (const key of store.keys()) if (this.replicatedWith(key, peer)) entries.push({ key, digest: digestOf(store.versions(key)) });
+      for (const key of store.keys()) if (this.replicatedWith(key, peer)) entries.push({ key, digest: this.digest(key, store.versions(key)) });
     }
     return MerkleTree.build({ depth: this.rt.config.merkleDepth, entries });
+  }
+
+  /**
+   * The digest of a key's register or versions, remembered with the object it was computed from:
+   * the store replaces that object on every change, so an unchanged key's digest is computed
+   * once, not again in every round's tree. Kept by key, updated in place (a WeakMap by object
+   * paid an entry per change); bounded, as a workload of very many keys only loses the benefit.
+   */
+  private digest(key: string, source: AbdRegister | readonly Version[]): number {
+    const known = this.digests.get(key);
+    if (known !== undefined && known.source === source) return known.digest;
+    const digest = isVersions(source) ? versionsDigest(source) : hash32(`${source.tag.n}|${source.tag.writer}|${JSON.stringify(source.value)}`);
+    if (known !== undefined) {
+      known.source = source;
+      known.digest = digest;
+    } else {
+      if (this.digests.size >= digestsCachedMax) this.digests.clear();
+      this.digests.set(key, { source, digest });
+    }
+    return digest;
   }
 
   /** Our entries for keys whose preference list holds both us and `peer`. */
@@ -102,20 +124,8 @@ export function applyEntry(rt: NodeRuntime, entry: SyncEntry): void {
 
 function ignore(): void {}
 
-/**
- * Digests by stored object: the store replaces a key's versions or register object on every
- * change, so an unchanged key's digest is computed once, not again in every round's tree.
- */
-const digests = new WeakMap<object, number>();
-
-/** The digest of a key's register (linearizable mode) or versions (Dynamo modes). */
-function digestOf(source: AbdRegister | readonly Version[]): number {
-  const known = digests.get(source);
-  if (known !== undefined) return known;
-  const digest = isVersions(source) ? versionsDigest(source) : hash32(`${source.tag.n}|${source.tag.writer}|${JSON.stringify(source.value)}`);
-  digests.set(source, digest);
-  return digest;
-}
+/** Keys whose digest one node remembers at most. */
+const digestsCachedMax = 4096;
 
 function isVersions(source: AbdRegister | readonly Version[]): source is readonly Version[] {
   return Array.isArray(source);
