@@ -3,6 +3,7 @@ import type { NodeId } from '../../sim/node-api.ts';
 import { compareTags, emptyRegister, newerRegister } from './abd-register.ts';
 import type { AbdRegister } from './abd-register.ts';
 import type { KvMessage } from './messages.ts';
+import { hasNode } from './node-list.ts';
 import { majority } from './options.ts';
 import type { NodeRuntime, PendingOp } from './runtime.ts';
 
@@ -73,7 +74,7 @@ class AbdOp implements PendingOp {
   ) {}
 
   onReply(from: NodeId, msg: KvMessage): void {
-    if (!this.o.replicas.includes(from)) return;
+    if (!hasNode(this.o.replicas, from)) return;
     if (this.phase === 'query' && msg.type === 'abd-read-ok') {
       // A duplicated answer replaces the first, in its place.
       const at = this.queriedNodes.indexOf(from);
@@ -82,7 +83,7 @@ class AbdOp implements PendingOp {
       this.queriedDurable[i] = msg.durable;
       if (this.queriedNodes.length === this.o.quorum) this.store();
     } else if (this.phase === 'store' && msg.type === 'abd-write-ok') {
-      if (!this.stored.includes(from)) this.stored.push(from);
+      if (!hasNode(this.stored, from)) this.stored.push(from);
       if (this.stored.length === this.o.quorum) this.answer();
     }
   }

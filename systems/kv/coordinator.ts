@@ -1,6 +1,7 @@
 import type { Value } from '../../sim/history.ts';
 import type { NodeId } from '../../sim/node-api.ts';
 import type { KvMessage } from './messages.ts';
+import { hasNode } from './node-list.ts';
 import { quorumSizes } from './options.ts';
 import type { NodeRuntime, PendingOp } from './runtime.ts';
 import { advanceClock, mergeClocks } from './vclock.ts';
@@ -116,7 +117,7 @@ class ReadOp implements PendingOp {
   constructor(private readonly o: { rt: NodeRuntime; client: NodeId; reqId: number; key: string; targets: Targets; r: number }) {}
 
   onReply(from: NodeId, msg: KvMessage): void {
-    if (msg.type !== 'r-get-ok' || this.repliers.includes(from) || !this.o.targets.nodes.includes(from)) return;
+    if (msg.type !== 'r-get-ok' || hasNode(this.repliers, from) || !hasNode(this.o.targets.nodes, from)) return;
     this.repliers.push(from);
     this.replies.push(msg.versions);
     if (!this.answered && this.replies.length >= this.o.r) {
@@ -169,7 +170,7 @@ class WriteOp implements PendingOp {
   constructor(private readonly o: { rt: NodeRuntime; client: NodeId; reqId: number; echo: Value; targets: Targets; w: number }) {}
 
   onReply(from: NodeId, msg: KvMessage): void {
-    if (!this.o.targets.nodes.includes(from) || this.acked.includes(from) || this.failed.includes(from)) return;
+    if (!hasNode(this.o.targets.nodes, from) || hasNode(this.acked, from) || hasNode(this.failed, from)) return;
     if (msg.type === 'r-put-ok') this.acked.push(from);
     else if (msg.type === 'r-put-fail') this.failed.push(from);
     else return;
