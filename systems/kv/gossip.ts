@@ -38,27 +38,6 @@ export interface MemberColumns {
   readonly statuses: readonly MemberStatus[];
 }
 
-/** Each column made at its final length (`map`), not grown by pushes: every gossip message makes four. */
-export function toColumns(records: readonly MemberRecord[]): MemberColumns {
-  return {
-    ids: records.map((r) => r.id),
-    incarnations: records.map((r) => r.incarnation),
-    heartbeats: records.map((r) => r.heartbeat),
-    statuses: records.map((r) => r.status),
-  };
-}
-
-/** The records of columns; undefined when the columns differ in length (not a message we send). */
-export function fromColumns(c: MemberColumns): MemberRecord[] | undefined {
-  const n = c.ids.length;
-  if (c.incarnations.length !== n || c.heartbeats.length !== n || c.statuses.length !== n) return undefined;
-  const records: MemberRecord[] = [];
-  for (let i = 0; i < n; i++) {
-    records.push({ id: c.ids[i] as NodeId, incarnation: c.incarnations[i] as number, heartbeat: c.heartbeats[i] as number, status: c.statuses[i] as MemberStatus });
-  }
-  return records;
-}
-
 export class Membership {
   private readonly self: NodeId;
   private readonly suspectRounds: number;
@@ -97,21 +76,39 @@ export class Membership {
     this.updateSelf({ status });
   }
 
-  /** All records, sorted by id: the gossip payload. */
-  view(): MemberRecord[] {
-    return this.ids.map((id) => this.records.get(id) as MemberRecord);
+  /**
+   * Merges a peer's records, as a gossip message carries them (gossip runs every round:
+   * heartbeats change, statuses rarely); a record object is made only for news. False, and
+   * nothing merged, when the columns differ in length (not a message we send).
+   */
+  merge(c: MemberColumns): boolean {
+    const n = c.ids.length;
+    if (c.incarnations.length !== n || c.heartbeats.length !== n || c.statuses.length !== n) return false;
+    for (let i = 0; i < n; i++) {
+      const id = c.ids[i] as NodeId;
+      const incarnation = c.incarnations[i] as number;
+      const heartbeat = c.heartbeats[i] as number;
+      if (id === this.self) continue;
+      const known = this.records.get(id);
+      if (known !== undefined && !isNewer({ incarnation, heartbeat }, known)) continue;
+      this.put({ id, incarnation, heartbeat, status: c.statuses[i] as MemberStatus });
+      this.heardRound.set(id, this.round);
+    }
+    return true;
   }
 
-  /** Merges a peer's records (gossip runs every round: heartbeats change, statuses rarely). */
-  merge(incoming: readonly MemberRecord[]): void {
-    for (const record of incoming) {
-      if (record.id === this.self) continue;
-      const known = this.records.get(record.id);
-      if (known === undefined || isNewer(record, known)) {
-        this.put(record);
-        this.heardRound.set(record.id, this.round);
-      }
+  /** All records, sorted by id, as columns: the gossip payload. */
+  columns(): MemberColumns {
+    const incarnations: number[] = [];
+    const heartbeats: number[] = [];
+    const statuses: MemberStatus[] = [];
+    for (const id of this.ids) {
+      const r = this.records.get(id) as MemberRecord;
+      incarnations.push(r.incarnation);
+      heartbeats.push(r.heartbeat);
+      statuses.push(r.status);
     }
+    return { ids: this.ids.slice(), incarnations, heartbeats, statuses };
   }
 
   /** A number that changes whenever `ringMembers()` may have: read it instead of comparing lists. */
@@ -154,6 +151,6 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function isNewer(a: MemberRecord, b: MemberRecord): boolean {
+function isNewer(a: { incarnation: number; heartbeat: number }, b: MemberRecord): boolean {
   return a.incarnation !== b.incarnation ? a.incarnation > b.incarnation : a.heartbeat > b.heartbeat;
 }

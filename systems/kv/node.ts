@@ -5,7 +5,7 @@ import { AbdRepair } from './abd-repair.ts';
 import { AntiEntropy } from './anti-entropy.ts';
 import { intact } from './checksum.ts';
 import { DynamoCoordinator } from './coordinator.ts';
-import { Membership, fromColumns, toColumns } from './gossip.ts';
+import { Membership } from './gossip.ts';
 import { handlerDisk } from './handler-disk.ts';
 import type { MemberStatus } from './gossip.ts';
 import { Handoff } from './handoff.ts';
@@ -236,15 +236,13 @@ class KvNode implements KvHandlers {
   }
 
   private onGossip(from: NodeId, msg: KvMessage & { type: 'gossip' }): void {
-    const members = fromColumns(msg);
-    if (members === undefined) return;
-    this.rt.membership.merge(members);
+    if (!this.rt.membership.merge(msg)) return;
     if (!msg.reply) this.rt.send(from, this.gossipMessage(true));
     if (this.rt.refreshRing()) this.ctx.log('ring', { members: this.rt.ring().members.join(',') });
   }
 
   private gossipMessage(reply: boolean): KvMessage {
-    const { ids, incarnations, heartbeats, statuses } = toColumns(this.rt.membership.view());
+    const { ids, incarnations, heartbeats, statuses } = this.rt.membership.columns();
     return { type: 'gossip', ids, incarnations, heartbeats, statuses, reply };
   }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Membership, fromColumns, toColumns } from '../../../systems/kv/gossip.ts';
+import { Membership } from '../../../systems/kv/gossip.ts';
+import type { MemberColumns, MemberRecord } from '../../../systems/kv/gossip.ts';
 
 const ids = ['n1', 'n2', 'n3', 'n4', 'n5'];
 
@@ -11,27 +12,43 @@ function cluster(o: { suspectRounds: number; spares?: readonly string[] }): Map<
 
 /** One push-pull exchange, as the node does it: records travel as columns. */
 function exchange(a: Membership, b: Membership): void {
-  b.merge(fromColumns(toColumns(a.view())) ?? []);
-  a.merge(fromColumns(toColumns(b.view())) ?? []);
+  b.merge(a.columns());
+  a.merge(b.columns());
+}
+
+function columnsOf(records: readonly MemberRecord[]): MemberColumns {
+  return { ids: records.map((r) => r.id), incarnations: records.map((r) => r.incarnation), heartbeats: records.map((r) => r.heartbeat), statuses: records.map((r) => r.status) };
+}
+
+/** Merges records given as objects (the tests' notation) through their columns. */
+function mergeRecords(m: Membership, records: readonly MemberRecord[]): void {
+  expect(m.merge(columnsOf(records))).toBe(true);
+}
+
+/** The member's record of `id`, read back from its columns. */
+function recordOf(m: Membership, id: string): MemberRecord | undefined {
+  const c = m.columns();
+  const i = c.ids.indexOf(id);
+  return i < 0 ? undefined : { id, incarnation: c.incarnations[i] as number, heartbeat: c.heartbeats[i] as number, status: c.statuses[i] as MemberRecord['status'] };
 }
 
 describe('Membership (gossip and failure detector)', () => {
   it('keeps the newer record: higher incarnation, then higher heartbeat', () => {
     const m = new Membership({ self: 'n1', incarnation: 1, status: 'up', initialMembers: ids, suspectRounds: 3 });
-    m.merge([{ id: 'n2', incarnation: 2, heartbeat: 1, status: 'up' }]);
-    m.merge([{ id: 'n2', incarnation: 1, heartbeat: 99, status: 'left' }]);
-    expect(m.view().find((r) => r.id === 'n2')).toEqual({ id: 'n2', incarnation: 2, heartbeat: 1, status: 'up' });
+    mergeRecords(m, [{ id: 'n2', incarnation: 2, heartbeat: 1, status: 'up' }]);
+    mergeRecords(m, [{ id: 'n2', incarnation: 1, heartbeat: 99, status: 'left' }]);
+    expect(recordOf(m, 'n2')).toEqual({ id: 'n2', incarnation: 2, heartbeat: 1, status: 'up' });
   });
 
   it('changes its epoch when a status changes or a node appears, not on heartbeats', () => {
     const m = new Membership({ self: 'n1', incarnation: 1, status: 'up', initialMembers: ids, suspectRounds: 3 });
     const epochs = [m.epoch()];
     m.tick();
-    m.merge([{ id: 'n2', incarnation: 1, heartbeat: 5, status: 'up' }]);
+    mergeRecords(m, [{ id: 'n2', incarnation: 1, heartbeat: 5, status: 'up' }]);
     epochs.push(m.epoch());
-    m.merge([{ id: 'n2', incarnation: 1, heartbeat: 6, status: 'leaving' }]);
+    mergeRecords(m, [{ id: 'n2', incarnation: 1, heartbeat: 6, status: 'leaving' }]);
     epochs.push(m.epoch());
-    m.merge([{ id: 'n6', incarnation: 1, heartbeat: 1, status: 'spare' }]);
+    mergeRecords(m, [{ id: 'n6', incarnation: 1, heartbeat: 1, status: 'spare' }]);
     epochs.push(m.epoch());
     m.setStatus('leaving');
     epochs.push(m.epoch());
@@ -42,7 +59,7 @@ describe('Membership (gossip and failure detector)', () => {
 
   it('never accepts a record about itself from others', () => {
     const m = new Membership({ self: 'n1', incarnation: 1, status: 'up', initialMembers: ids, suspectRounds: 3 });
-    m.merge([{ id: 'n1', incarnation: 9, heartbeat: 9, status: 'left' }]);
+    mergeRecords(m, [{ id: 'n1', incarnation: 9, heartbeat: 9, status: 'left' }]);
     expect(m.status()).toBe('up');
   });
 
@@ -50,13 +67,13 @@ describe('Membership (gossip and failure detector)', () => {
     const m = new Membership({ self: 'n1', incarnation: 1, status: 'up', initialMembers: ids, suspectRounds: 3 });
     for (let round = 1; round <= 4; round++) {
       m.tick();
-      m.merge([{ id: 'n2', incarnation: 1, heartbeat: round, status: 'up' }]);
+      mergeRecords(m, [{ id: 'n2', incarnation: 1, heartbeat: round, status: 'up' }]);
     }
     expect(m.isAlive('n2')).toBe(true);
     for (let i = 0; i < 4; i++) m.tick();
     expect(m.isAlive('n2')).toBe(false);
     expect(m.isAlive('n1')).toBe(true);
-    m.merge([{ id: 'n2', incarnation: 2, heartbeat: 0, status: 'up' }]);
+    mergeRecords(m, [{ id: 'n2', incarnation: 2, heartbeat: 0, status: 'up' }]);
     expect(m.isAlive('n2')).toBe(true);
   });
 
@@ -77,14 +94,15 @@ describe('Membership (gossip and failure detector)', () => {
     );
   });
 
-  it('carries records as columns and back, and refuses columns of different lengths', () => {
+  it('carries records as columns, and refuses columns of different lengths', () => {
+    const m = new Membership({ self: 'n1', incarnation: 1, status: 'up', initialMembers: ['n1', 'n2'], suspectRounds: 3 });
     const records = [
-      { id: 'n1', incarnation: 2, heartbeat: 7, status: 'up' as const },
-      { id: 'n2', incarnation: 1, heartbeat: 0, status: 'leaving' as const },
+      { id: 'n1', incarnation: 1, heartbeat: 0, status: 'up' as const },
+      { id: 'n2', incarnation: 2, heartbeat: 7, status: 'leaving' as const },
     ];
-    const columns = toColumns(records);
-    expect(columns).toEqual({ ids: ['n1', 'n2'], incarnations: [2, 1], heartbeats: [7, 0], statuses: ['up', 'leaving'] });
-    expect(fromColumns(columns)).toEqual(records);
-    expect(fromColumns({ ...columns, heartbeats: [7] })).toBeUndefined();
+    mergeRecords(m, records);
+    expect(m.columns()).toEqual({ ids: ['n1', 'n2'], incarnations: [1, 2], heartbeats: [0, 7], statuses: ['up', 'leaving'] });
+    expect(m.merge({ ...columnsOf(records), heartbeats: [9] })).toBe(false);
+    expect(recordOf(m, 'n2')).toEqual(records[1]);
   });
 });
