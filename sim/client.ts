@@ -65,8 +65,10 @@ export interface ClientPort<M> {
   send(o: { client: number; to: NodeId; msg: M }): void;
   /** Calls `wake(client, token)` at `atUs`. */
   scheduleWake(o: { client: number; atUs: number; token: number }): void;
-  /** Calls `timeout(client, reqId)` at `atUs`. */
-  scheduleTimeout(o: { client: number; atUs: number; reqId: number }): void;
+  /** Calls `timeout(client, reqId)` at `atUs`; returns a handle for `cancelTimeout`. */
+  scheduleTimeout(o: { client: number; atUs: number; reqId: number }): number;
+  /** Removes a scheduled timeout whose operation completed first (it would find nothing open). */
+  cancelTimeout(o: { handle: number; reqId: number }): void;
   /** Folds a history event or an ignored reply into the trace. */
   traceClient(o: { client: number; event: HistoryEvent | undefined; note: string }): void;
 }
@@ -81,6 +83,8 @@ interface ClientState {
   openOp: OpRequest | undefined;
   openNode: NodeId | undefined;
   openAtUs: number;
+  /** The open operation's scheduled timeout. */
+  timeoutHandle: number;
   wakeToken: number;
   done: boolean;
 }
@@ -112,6 +116,7 @@ export class ClientDriver<M> {
       openOp: undefined,
       openNode: undefined,
       openAtUs: 0,
+      timeoutHandle: -1,
       wakeToken: 0,
       done: false,
     }));
@@ -171,6 +176,7 @@ export class ClientDriver<M> {
       this.c.port.traceClient({ client: index, event: undefined, note: `late reply to request ${reply.reqId}` });
       return;
     }
+    this.c.port.cancelTimeout({ handle: client.timeoutHandle, reqId: reply.reqId });
     this.complete(client, { type: reply.type, value: reply.value, error: reply.error });
     this.wakeAfterThink(client);
   }
@@ -214,7 +220,7 @@ export class ClientDriver<M> {
     client.openAtUs = nowUs;
     this.record(client, { type: 'invoke', f: op.f, key: op.key, value: op.value, node: to, error: undefined });
     port.send({ client: client.index, to, msg });
-    port.scheduleTimeout({ client: client.index, atUs: nowUs + this.o.timeoutUs, reqId });
+    client.timeoutHandle = port.scheduleTimeout({ client: client.index, atUs: nowUs + this.o.timeoutUs, reqId });
   }
 
   private complete(client: ClientState, r: { type: 'ok' | 'fail' | 'info'; value: Value; error: string | undefined }): void {

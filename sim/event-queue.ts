@@ -1,7 +1,9 @@
-import { simAssert } from './assert.ts';
+import { simAssert, simFail } from './assert.ts';
 
 /** Default width of the near-future window, in microseconds (a power of two). */
 const windowUsDefault = 4096;
+/** The kind of a free slot, and of a cancelled event until it leaves the front of the queue. */
+const kindNone = 0;
 
 /**
  * The kernel's priority queue: events come out ordered by (timeUs, sequence number), so events at
@@ -21,6 +23,13 @@ const windowUsDefault = 4096;
  * An event is a few plain fields (kind, two integers, one reference) kept in parallel typed arrays
  * indexed by a slot; a wheel list is linked through the slots. Popping copies the event's fields
  * into `top*` instead of returning an object, so the hot loop allocates nothing.
+ *
+ * `push` returns the event's slot, with which `cancel` removes it: a timer that is cancelled or
+ * replaced, or a timeout whose reply came first, then never comes out of the queue. A cancelled
+ * event is marked and dropped when it reaches the front (no search through a wheel list or the
+ * heap). A slot is reused once its event is out, so `cancel` also takes the event's kind and `b`,
+ * which the caller makes unique among the queued events of that kind (a timer token, a request id).
+ * The slot is a small integer: a larger handle would be a heap-allocated number per push.
  */
 export class EventQueue {
   /** Fields of the event last removed by `pop()` (by `popRef()` too, except `topRef`). */
@@ -37,6 +46,8 @@ export class EventQueue {
   private freeSlots: Int32Array;
   private freeCount: number;
   private seqNext = 0;
+  /** Cancelled events still in the wheel or the heap. */
+  private cancelledCount = 0;
   private readonly capacityMax: number;
 
   private readonly windowUs: number;
@@ -77,18 +88,31 @@ export class EventQueue {
     for (let i = 0; i < capacity; i++) this.freeSlots[i] = capacity - 1 - i;
   }
 
+  /** Events queued and not cancelled. */
   get length(): number {
-    return this.wheelCount + this.heapSize;
+    return this.wheelCount + this.heapSize - this.cancelledCount;
   }
 
   /** Time of the earliest event, or Infinity when empty. */
   peekTimeUs(): number {
-    if (this.wheelCount > 0 && this.peeked === -1) this.peeked = this.firstBucket();
-    const wheelUs = this.wheelCount === 0 ? Infinity : this.bucketTimeUs(this.peeked);
-    return this.heapSize === 0 ? wheelUs : Math.min(wheelUs, this.heapTimeUs[0] as number);
+    for (;;) {
+      if (this.wheelCount > 0 && this.peeked === -1) this.peeked = this.firstBucket();
+      const wheelUs = this.wheelCount === 0 ? Infinity : this.bucketTimeUs(this.peeked);
+      // The side `popFront` takes: the heap's on a tie.
+      const heapFirst = this.heapSize > 0 && (this.heapTimeUs[0] as number) <= wheelUs;
+      const timeUs = heapFirst ? (this.heapTimeUs[0] as number) : wheelUs;
+      if (this.cancelledCount === 0 || timeUs === Infinity) return timeUs;
+      const front = heapFirst ? (this.heap[0] as number) : (this.bucketHead[this.peeked] as number);
+      if (this.slotFields[front << 2] !== kindNone) return timeUs;
+      // A cancelled event at the front leaves now, so the time returned is that of a live one.
+      this.popFront();
+      this.cancelledCount--;
+    }
   }
 
-  push(timeUs: number, kind: number, a: number, b: number, ref: unknown): void {
+  /** Queues an event (`kind` not 0) and returns its slot, for `cancel`. */
+  push(timeUs: number, kind: number, a: number, b: number, ref: unknown): number {
+    if (kind === kindNone) kindZero();
     if (this.freeCount === 0) this.grow();
     const slot = this.freeSlots[--this.freeCount] as number;
     const fields = this.slotFields;
@@ -113,11 +137,26 @@ export class EventQueue {
       this.bucketTail[bucket] = slot;
       this.wheelCount++;
       this.peeked = -1;
-      return;
+      return slot;
     }
     // Only heap entries need their sequence number: a wheel list is in push order already.
     this.slotSeq[slot] = seq;
     this.siftUp(this.heapSize++, slot, timeUs, seq);
+    return slot;
+  }
+
+  /**
+   * Cancels the event of this kind and `b` that `push` put in `slot`: it will not come out of the
+   * queue. Returns false (and does nothing) when that event already came out or was cancelled.
+   */
+  cancel(slot: number, event: { kind: number; b: number }): boolean {
+    const at = slot << 2;
+    const fields = this.slotFields;
+    if (!(slot >= 0 && slot < this.slotRef.length) || fields[at] !== event.kind || fields[at + 2] !== event.b) return false;
+    fields[at] = kindNone;
+    this.slotRef[slot] = undefined;
+    this.cancelledCount++;
+    return true;
   }
 
   /** Removes the earliest event into the `top*` fields; false when empty. */
@@ -139,8 +178,19 @@ export class EventQueue {
     return ref;
   }
 
-  /** Removes the earliest event, sets the numeric `top*` fields and returns its slot, already free. */
+  /** Removes the earliest live event, sets the numeric `top*` fields and returns its slot, already free. */
   private popSlot(): number {
+    let slot = this.popFront();
+    // A cancelled event leaves unseen: `take` copied its kind, 0, into `topKind`.
+    while (this.topKind === kindNone) {
+      this.cancelledCount--;
+      slot = this.popFront();
+    }
+    return slot;
+  }
+
+  /** Removes the earliest event, cancelled or not, like `popSlot`. */
+  private popFront(): number {
     if (this.wheelCount === 0) {
       simAssert(this.heapSize > 0, 'event queue: pop from an empty queue');
       return this.popHeap(this.heapTimeUs[0] as number);
@@ -160,11 +210,16 @@ export class EventQueue {
     const fields = this.slotFields;
     const each = (slot: number): void => {
       const at = slot << 2;
+      if (fields[at] === kindNone) return;
       visit(fields[at] as number, fields[at + 1] as number, fields[at + 2] as number, this.slotRef[slot]);
     };
     for (let i = 0; i < this.heapSize; i++) each(this.heap[i] as number);
-    for (let bucket = 0; bucket < this.windowUs; bucket++) {
-      for (let slot = this.bucketHead[bucket] as number; slot !== -1; slot = fields[(slot << 2) + 3] as number) each(slot);
+    // Only the buckets the bitmap marks: a run's end visits a few events, not the whole window.
+    for (let word = 0; word < this.occupied.length; word++) {
+      for (let bits = this.occupied[word] as number; bits !== 0; bits &= bits - 1) {
+        const bucket = (word << 5) | (31 - Math.clz32(bits & -bits));
+        for (let slot = this.bucketHead[bucket] as number; slot !== -1; slot = fields[(slot << 2) + 3] as number) each(slot);
+      }
     }
   }
 
@@ -229,6 +284,7 @@ export class EventQueue {
     this.topKind = fields[at] as number;
     this.topA = fields[at + 1] as number;
     this.topB = fields[at + 2] as number;
+    fields[at] = kindNone;
     this.freeSlots[this.freeCount++] = slot;
     return fields[at + 3] as number;
   }
@@ -293,6 +349,10 @@ export class EventQueue {
     for (let i = capacity - 1; i >= old; i--) free[this.freeCount++] = i;
     this.freeSlots = free;
   }
+}
+
+function kindZero(): never {
+  return simFail('event queue: an event kind must not be 0 (it marks free slots and cancelled events)');
 }
 
 function growFloat(a: Float64Array, capacity: number): Float64Array {

@@ -24,6 +24,16 @@ export interface DeferredEvent {
 }
 
 /**
+ * A live timer of a node: the token its scheduled event carries (what a fire is checked against)
+ * and that event's slot in the queue (what cancelling or replacing the timer removes). Mutable, so
+ * setting a name again reuses its entry.
+ */
+export interface TimerEntry {
+  token: number;
+  queueSlot: number;
+}
+
+/**
  * The kernel's record of one node across incarnations. Volatile state (handlers, timers, what
  * waits for a resume) belongs to the current incarnation and dies with it; the disk and the clock
  * are the machine's and survive restarts.
@@ -36,8 +46,8 @@ export class NodeSlot<H, D extends Disk, C> {
   /** How many times the factory has run for this node. */
   starts = 0;
   handlers: H | undefined = undefined;
-  /** Live timers: name -> token of the one scheduled event that may fire it. */
-  readonly timers = new Map<string, number>();
+  /** Live timers by name: the one scheduled event that may fire each. */
+  readonly timers = new Map<string, TimerEntry>();
   readonly deferred: DeferredEvent[] = [];
 
   constructor(

@@ -202,10 +202,7 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
     this.nodePort = {
       send: (from, incarnation, to, msg) => this.sendFromNode(from, incarnation, to, msg),
       setTimer: (node, incarnation, name, delayUs) => this.setTimer(node, incarnation, name, delayUs),
-      cancelTimer: (node, incarnation, name) => {
-        this.assertLive(node, incarnation, 'cancel a timer');
-        this.slot(node).timers.delete(name);
-      },
+      cancelTimer: (node, incarnation, name) => this.cancelTimer(node, incarnation, name),
       clockUs: (node) => this.slot(node).clock.readUs(this.now),
       log: (node, incarnation, event, fields) => this.logFromNode(node, incarnation, event, fields),
     };
@@ -484,17 +481,37 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
     (slot.handlers as H).onMessage(this.ids[from] as NodeId, msg);
   }
 
+  /** Schedules the timer; one of the same name still pending is replaced, its event removed. */
   private setTimer(node: number, incarnation: number, name: string, delayUs: number): void {
     this.assertLive(node, incarnation, 'set a timer');
     const token = this.timerTokenNext++;
     simAssert(token < TOKEN_MAX, 'timer tokens exhausted');
-    this.slot(node).timers.set(name, token);
-    this.queue.push(this.now + delayUs, K_TIMER, node, token, name);
+    const queueSlot = this.queue.push(this.now + delayUs, K_TIMER, node, token, name);
+    const timers = this.slot(node).timers;
+    const entry = timers.get(name);
+    if (entry === undefined) {
+      timers.set(name, { token, queueSlot });
+      return;
+    }
+    this.queue.cancel(entry.queueSlot, { kind: K_TIMER, b: entry.token });
+    entry.token = token;
+    entry.queueSlot = queueSlot;
+  }
+
+  /** Forgets the timer and removes its event, so a cancelled timer costs no scheduler event. */
+  private cancelTimer(node: number, incarnation: number, name: string): void {
+    this.assertLive(node, incarnation, 'cancel a timer');
+    const timers = this.slot(node).timers;
+    const entry = timers.get(name);
+    if (entry === undefined) return;
+    this.queue.cancel(entry.queueSlot, { kind: K_TIMER, b: entry.token });
+    timers.delete(name);
   }
 
   private fireTimer(node: number, token: number, name: string): void {
     const slot = this.slot(node);
-    if (!slot.up || slot.timers.get(name) !== token) return;
+    // A timer's event after a crash, or one that waited for a resume and was replaced since.
+    if (!slot.up || slot.timers.get(name)?.token !== token) return;
     if (slot.paused) {
       this.defer(slot, K_TIMER, node, token, name);
       return;
@@ -635,8 +652,13 @@ export class Simulation<M, H extends NodeHandlers<M> = NodeHandlers<M>> {
         if (index === undefined || index >= this.nodeCount) simFail(`client c${client} sent to unknown node "${to}"`);
         this.transmit(this.nodeCount + client, index, msg);
       },
-      scheduleWake: ({ client, atUs, token }) => this.queue.push(atUs, K_CLIENT_WAKE, client, token, undefined),
+      scheduleWake: ({ client, atUs, token }) => {
+        this.queue.push(atUs, K_CLIENT_WAKE, client, token, undefined);
+      },
       scheduleTimeout: ({ client, atUs, reqId }) => this.queue.push(atUs, K_CLIENT_TIMEOUT, client, reqId, undefined),
+      cancelTimeout: ({ handle, reqId }) => {
+        this.queue.cancel(handle, { kind: K_CLIENT_TIMEOUT, b: reqId });
+      },
       traceClient: ({ client, event, note }) => {
         const code = event === undefined ? TraceCode.lateReply : event.type === 'invoke' ? TraceCode.invoke : TraceCode.complete;
         const t = this.trace;

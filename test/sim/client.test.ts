@@ -108,6 +108,28 @@ describe('clients and histories', () => {
     expect(seen.fail).toBeGreaterThan(0);
   });
 
+  test('an operation answered in time leaves no timeout behind in the scheduler', () => {
+    const instant = (ctx: NodeContext<Msg>): NodeHandlers<Msg> => ({
+      onStart() {},
+      onMessage(_from, msg) {
+        if (msg.t === 'req') ctx.send(msg.client, { t: 'res', reqId: msg.reqId, type: 'ok', value: msg.op.value });
+      },
+      onTimer() {},
+    });
+    const sim = new Simulation<Msg>({
+      seed: 3,
+      nodeIds: ['n1'],
+      factory: instant,
+      clients: clientOptions({ count: 2, timeoutUs: 1_000_000_000, finalReads: new Set() }),
+      durationUs: 5_000_000,
+      eventsMax: 1_000_000,
+    });
+    const stop = sim.run({ untilUs: 250_000 });
+    expect(stop.reason).toBe('until');
+    expect(sim.history().length).toBeGreaterThan(10);
+    expect(stop.queued).toEqual({ other: 2 });
+  });
+
   test('a run that cannot finish names the operations still pending', () => {
     const silent = (): NodeHandlers<Msg> => ({ onStart() {}, onMessage() {}, onTimer() {} });
     const sim = new Simulation<Msg>({

@@ -52,6 +52,63 @@ describe('EventQueue', () => {
     );
   });
 
+  test('a cancelled event never comes out nor is visited; the others keep their order, also with the narrow window', () => {
+    // Ops: push at a time, pop, or cancel the n-th handle pushed so far (stale handles included).
+    const ops = fc.array(
+      fc.oneof(fc.record({ timeUs: fc.integer({ min: 0, max: 100 }) }), fc.constant(null), fc.record({ cancel: fc.nat({ max: 400 }) })),
+      { maxLength: 400 },
+    );
+    for (const windowUs of [32, 4096]) {
+      fc.assert(
+        fc.property(ops, (list) => {
+          const queue = new EventQueue({ capacityInitial: 16, windowUs });
+          let reference: { timeUs: number; tag: number }[] = [];
+          const handles: number[] = [];
+          for (const op of list) {
+            if (op === null) {
+              reference.sort((a, b) => a.timeUs - b.timeUs || a.tag - b.tag);
+              const want = reference.shift();
+              expect(queue.peekTimeUs()).toBe(want?.timeUs ?? Infinity);
+              expect(queue.pop()).toBe(want !== undefined);
+              if (want !== undefined) expect([queue.topTimeUs, queue.topA]).toEqual([want.timeUs, want.tag]);
+            } else if ('cancel' in op) {
+              const tag = op.cancel % Math.max(1, handles.length);
+              const handle = handles[tag];
+              const queued = reference.some((e) => e.tag === tag);
+              expect(handle === undefined ? false : queue.cancel(handle, { kind: 1, b: tag })).toBe(queued && handle !== undefined);
+              reference = reference.filter((e) => e.tag !== tag);
+            } else {
+              handles.push(queue.push(op.timeUs, 1, handles.length, handles.length, undefined));
+              reference.push({ timeUs: op.timeUs, tag: handles.length - 1 });
+            }
+            expect(queue.length).toBe(reference.length);
+          }
+          const visited: number[] = [];
+          queue.forEach((_kind, a) => visited.push(a));
+          expect(visited.sort((x, y) => x - y)).toEqual(reference.map((e) => e.tag).sort((x, y) => x - y));
+          const rest: number[] = [];
+          while (queue.pop()) rest.push(queue.topA);
+          expect(rest).toEqual(reference.sort((a, b) => a.timeUs - b.timeUs || a.tag - b.tag).map((e) => e.tag));
+          expect(queue.peekTimeUs()).toBe(Infinity);
+        }),
+        { seed: 42, numRuns: 300 },
+      );
+    }
+  });
+
+  test('cancelling an event that already came out does nothing, even after its slot is reused', () => {
+    const queue = new EventQueue({ capacityInitial: 16 });
+    const first = queue.push(5, 1, 1, 10, undefined);
+    expect(queue.pop()).toBe(true);
+    expect(queue.cancel(first, { kind: 1, b: 10 })).toBe(false);
+    expect(queue.push(7, 1, 2, 11, undefined)).toBe(first);
+    expect(queue.cancel(first, { kind: 1, b: 10 })).toBe(false);
+    expect(queue.cancel(first, { kind: 2, b: 11 })).toBe(false);
+    expect(queue.pop()).toBe(true);
+    expect([queue.topTimeUs, queue.topA]).toEqual([7, 2]);
+    expect(() => queue.push(8, 0, 0, 0, undefined)).toThrow(/kind must not be 0/);
+  });
+
   test('an event that waited in the heap beyond the window comes before a later push of the same instant', () => {
     const queue = new EventQueue({ windowUs: 32 });
     queue.push(100, 1, 1, 0, undefined);
@@ -74,10 +131,10 @@ describe('EventQueue', () => {
   test('keeps every field and reference of an event through growth', () => {
     const queue = new EventQueue({ capacityInitial: 16 });
     const refs = Array.from({ length: 1000 }, (_, i) => ({ i }));
-    refs.forEach((ref, i) => queue.push(1000 - i, i % 7, i, 5 - i, ref));
+    refs.forEach((ref, i) => queue.push(1000 - i, 1 + (i % 7), i, 5 - i, ref));
     for (let i = 999; i >= 0; i--) {
       expect(queue.pop()).toBe(true);
-      expect([queue.topTimeUs, queue.topKind, queue.topA, queue.topB, queue.topRef]).toEqual([1000 - i, i % 7, i, 5 - i, refs[i]]);
+      expect([queue.topTimeUs, queue.topKind, queue.topA, queue.topB, queue.topRef]).toEqual([1000 - i, 1 + (i % 7), i, 5 - i, refs[i]]);
     }
     expect(queue.pop()).toBe(false);
     expect(queue.peekTimeUs()).toBe(Infinity);
