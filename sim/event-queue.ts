@@ -2,8 +2,10 @@ import { simAssert, simFail } from './assert.ts';
 
 /** Default width of the near-future window, in microseconds (a power of two). */
 const windowUsDefault = 4096;
-/** The kind of a free slot, and of a cancelled event until it leaves the front of the queue. */
+/** The kind of a free slot, and of a cancelled wheel event until it leaves the front of the queue. */
 const kindNone = 0;
+/** The link field of a heap entry (a wheel entry's is the next slot of its list, or -1). */
+const linkHeap = -2;
 
 /**
  * The kernel's priority queue: events come out ordered by (timeUs, sequence number), so events at
@@ -25,11 +27,12 @@ const kindNone = 0;
  * into `top*` instead of returning an object, so the hot loop allocates nothing.
  *
  * `push` returns the event's slot, with which `cancel` removes it: a timer that is cancelled or
- * replaced, or a timeout whose reply came first, then never comes out of the queue. A cancelled
- * event is marked and dropped when it reaches the front (no search through a wheel list or the
- * heap). A slot is reused once its event is out, so `cancel` also takes the event's kind and `b`,
- * which the caller makes unique among the queued events of that kind (a timer token, a request id).
- * The slot is a small integer: a larger handle would be a heap-allocated number per push.
+ * replaced, or a timeout whose reply came first, then never comes out of the queue. A heap entry
+ * (where such long timers wait) leaves the heap at once, which knows each entry's position; a wheel
+ * entry is marked and dropped unseen when it reaches the front (its list is singly linked). A slot
+ * is reused once its event is out, so `cancel` also takes the event's kind and `b`, which the
+ * caller makes unique among the queued events of that kind (a timer token, a request id). The slot
+ * is a small integer: a larger handle would be a heap-allocated number per push.
  */
 export class EventQueue {
   /** Fields of the event last removed by `pop()` (by `popRef()` too, except `topRef`). */
@@ -46,7 +49,7 @@ export class EventQueue {
   private freeSlots: Int32Array;
   private freeCount: number;
   private seqNext = 0;
-  /** Cancelled events still in the wheel or the heap. */
+  /** Cancelled events still in the wheel. */
   private cancelledCount = 0;
   private readonly capacityMax: number;
 
@@ -65,6 +68,8 @@ export class EventQueue {
 
   /** Heap of the slots outside the window, with each entry's time inline. */
   private heap: Int32Array;
+  /** Per slot in the heap: its position there (for `cancel`). */
+  private heapIndex: Int32Array;
   private heapTimeUs: Float64Array;
   private heapSize = 0;
 
@@ -79,6 +84,7 @@ export class EventQueue {
     this.bucketTail = new Int32Array(w);
     this.occupied = new Int32Array(w >> 5);
     this.heap = new Int32Array(capacity);
+    this.heapIndex = new Int32Array(capacity);
     this.heapTimeUs = new Float64Array(capacity);
     this.slotSeq = new Float64Array(capacity);
     this.slotFields = new Int32Array(capacity * 4);
@@ -95,17 +101,21 @@ export class EventQueue {
 
   /** Time of the earliest event, or Infinity when empty. */
   peekTimeUs(): number {
-    for (;;) {
-      if (this.wheelCount > 0 && this.peeked === -1) this.peeked = this.firstBucket();
-      const wheelUs = this.wheelCount === 0 ? Infinity : this.bucketTimeUs(this.peeked);
-      // The side `popFront` takes: the heap's on a tie.
-      const heapFirst = this.heapSize > 0 && (this.heapTimeUs[0] as number) <= wheelUs;
-      const timeUs = heapFirst ? (this.heapTimeUs[0] as number) : wheelUs;
-      if (this.cancelledCount === 0 || timeUs === Infinity) return timeUs;
-      const front = heapFirst ? (this.heap[0] as number) : (this.bucketHead[this.peeked] as number);
-      if (this.slotFields[front << 2] !== kindNone) return timeUs;
-      // A cancelled event at the front leaves now, so the time returned is that of a live one.
-      this.popFront();
+    if (this.cancelledCount > 0) this.dropCancelled();
+    if (this.wheelCount > 0 && this.peeked === -1) this.peeked = this.firstBucket();
+    const wheelUs = this.wheelCount === 0 ? Infinity : this.bucketTimeUs(this.peeked);
+    return this.heapSize === 0 ? wheelUs : Math.min(wheelUs, this.heapTimeUs[0] as number);
+  }
+
+  /** Drops cancelled wheel events at the front, so the earliest event left is a live one. */
+  private dropCancelled(): void {
+    while (this.cancelledCount > 0) {
+      if (this.peeked === -1) this.peeked = this.firstBucket();
+      const wheelUs = this.bucketTimeUs(this.peeked);
+      // Heap entries are all live; on a tie the heap's comes first (see `popFront`).
+      if (this.heapSize > 0 && (this.heapTimeUs[0] as number) <= wheelUs) return;
+      if (this.slotFields[(this.bucketHead[this.peeked] as number) << 2] !== kindNone) return;
+      this.popWheel(this.peeked, wheelUs);
       this.cancelledCount--;
     }
   }
@@ -140,6 +150,7 @@ export class EventQueue {
       return slot;
     }
     // Only heap entries need their sequence number: a wheel list is in push order already.
+    fields[at + 3] = linkHeap;
     this.slotSeq[slot] = seq;
     this.siftUp(this.heapSize++, slot, timeUs, seq);
     return slot;
@@ -155,8 +166,26 @@ export class EventQueue {
     if (!(slot >= 0 && slot < this.slotRef.length) || fields[at] !== event.kind || fields[at + 2] !== event.b) return false;
     fields[at] = kindNone;
     this.slotRef[slot] = undefined;
-    this.cancelledCount++;
+    if (fields[at + 3] !== linkHeap) {
+      this.cancelledCount++;
+      return true;
+    }
+    this.removeHeapAt(this.heapIndex[slot] as number);
+    this.freeSlots[this.freeCount++] = slot;
     return true;
+  }
+
+  /** Takes the heap entry at position `i` out, the last entry filling its place. */
+  private removeHeapAt(i: number): void {
+    const last = --this.heapSize;
+    if (i === last) return;
+    const moved = this.heap[last] as number;
+    const t = this.heapTimeUs[last] as number;
+    const s = this.slotSeq[moved] as number;
+    const parent = (i - 1) >> 2;
+    const pt = this.heapTimeUs[parent] as number;
+    if (i > 0 && (t < pt || (t === pt && s < (this.slotSeq[this.heap[parent] as number] as number)))) this.siftUp(i, moved, t, s);
+    else this.siftDown(i, moved, t, s);
   }
 
   /** Removes the earliest event into the `top*` fields; false when empty. */
@@ -172,16 +201,17 @@ export class EventQueue {
    * uses it: keeping a just-sent message in a long-lived field costs a write barrier per event.
    */
   popRef(): unknown {
-    const slot = this.popSlot();
+    let slot = this.popFront();
+    // A cancelled wheel event leaves unseen: `take` copied its kind, 0, into `topKind`.
+    if (this.topKind === kindNone) slot = this.popLive();
     const ref = this.slotRef[slot];
     this.slotRef[slot] = undefined;
     return ref;
   }
 
-  /** Removes the earliest live event, sets the numeric `top*` fields and returns its slot, already free. */
-  private popSlot(): number {
-    let slot = this.popFront();
-    // A cancelled event leaves unseen: `take` copied its kind, 0, into `topKind`.
+  /** After `popFront` took a cancelled event: takes events until a live one, and returns its slot. */
+  private popLive(): number {
+    let slot = -1;
     while (this.topKind === kindNone) {
       this.cancelledCount--;
       slot = this.popFront();
@@ -189,7 +219,7 @@ export class EventQueue {
     return slot;
   }
 
-  /** Removes the earliest event, cancelled or not, like `popSlot`. */
+  /** Removes the earliest event, cancelled or not: its numbers into `top*`; returns its slot, already free. */
   private popFront(): number {
     if (this.wheelCount === 0) {
       simAssert(this.heapSize > 0, 'event queue: pop from an empty queue');
@@ -264,7 +294,7 @@ export class EventQueue {
     const last = --this.heapSize;
     if (last > 0) {
       const moved = heap[last] as number;
-      this.siftDown(moved, this.heapTimeUs[last] as number, this.slotSeq[moved] as number);
+      this.siftDown(0, moved, this.heapTimeUs[last] as number, this.slotSeq[moved] as number);
     }
     // Every wheel event is at or after this time and before base + window, so base may move up to
     // it (to the whole microsecond at or below it: base stays a whole number).
@@ -291,6 +321,7 @@ export class EventQueue {
 
   private siftUp(start: number, slot: number, t: number, s: number): void {
     const heap = this.heap;
+    const index = this.heapIndex;
     const times = this.heapTimeUs;
     const seqs = this.slotSeq;
     let i = start;
@@ -301,18 +332,21 @@ export class EventQueue {
       if (pt < t || (pt === t && (seqs[ps] as number) < s)) break;
       heap[i] = ps;
       times[i] = pt;
+      index[ps] = i;
       i = parent;
     }
     heap[i] = slot;
     times[i] = t;
+    index[slot] = i;
   }
 
-  private siftDown(slot: number, t: number, s: number): void {
+  private siftDown(start: number, slot: number, t: number, s: number): void {
     const heap = this.heap;
+    const index = this.heapIndex;
     const times = this.heapTimeUs;
     const seqs = this.slotSeq;
     const size = this.heapSize;
-    let i = 0;
+    let i = start;
     for (;;) {
       const first = 4 * i + 1;
       if (first >= size) break;
@@ -327,12 +361,15 @@ export class EventQueue {
         }
       }
       if (t < ct || (t === ct && s < (seqs[heap[child] as number] as number))) break;
-      heap[i] = heap[child] as number;
+      const moved = heap[child] as number;
+      heap[i] = moved;
       times[i] = ct;
+      index[moved] = i;
       i = child;
     }
     heap[i] = slot;
     times[i] = t;
+    index[slot] = i;
   }
 
   private grow(): void {
@@ -340,6 +377,7 @@ export class EventQueue {
     const capacity = old * 2;
     simAssert(capacity <= this.capacityMax, `event queue exceeds ${this.capacityMax} events: a runaway system floods the scheduler`);
     this.heap = growInt(this.heap, capacity);
+    this.heapIndex = growInt(this.heapIndex, capacity);
     this.heapTimeUs = growFloat(this.heapTimeUs, capacity);
     this.slotSeq = growFloat(this.slotSeq, capacity);
     this.slotFields = growInt(this.slotFields, capacity * 4);
