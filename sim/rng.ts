@@ -34,39 +34,50 @@ export function createRng(seed: number | string): Rng {
   return new SeededRng(String(seed));
 }
 
+/**
+ * A stream's generator is made at its first draw: making one hashes the seed string three times,
+ * and a run forks about a hundred streams (per link, per disk and its fault kinds, per node
+ * incarnation, per client) of which many never draw. Draws depend only on the seed, so when the
+ * generator is made does not change them.
+ */
 class SeededRng implements Rng {
   readonly seed: string;
-  private readonly source: seedrandom.PRNG;
+  private source: seedrandom.PRNG | undefined = undefined;
 
   constructor(seed: string) {
     this.seed = seed;
-    this.source = seedrandom.alea(seed);
+  }
+
+  private begin(): seedrandom.PRNG {
+    const source = seedrandom.alea(this.seed);
+    this.source = source;
+    return source;
   }
 
   float(): number {
-    return this.source();
+    return (this.source ?? this.begin())();
   }
 
   int({ min, max }: { min: number; max: number }): number {
     if (!Number.isInteger(min) || !Number.isInteger(max) || max < min) {
       throw new Error(`rng.int: bad range [${min}, ${max}]`);
     }
-    return min + Math.floor(this.source() * (max - min + 1));
+    return min + Math.floor((this.source ?? this.begin())() * (max - min + 1));
   }
 
   chance(p: number): boolean {
-    return p > 0 && this.source() < p;
+    return p > 0 && (this.source ?? this.begin())() < p;
   }
 
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new Error('rng.pick: empty array');
-    return items[Math.floor(this.source() * items.length)] as T;
+    return items[Math.floor((this.source ?? this.begin())() * items.length)] as T;
   }
 
   shuffle<T>(items: readonly T[]): T[] {
     const out = items.slice();
     for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(this.source() * (i + 1));
+      const j = Math.floor((this.source ?? this.begin())() * (i + 1));
       const tmp = out[i] as T;
       out[i] = out[j] as T;
       out[j] = tmp;
