@@ -12,7 +12,7 @@ import { Handoff } from './handoff.ts';
 import { readMeta, writeMeta } from './meta.ts';
 import type { KvMessage } from './messages.ts';
 import type { KvConfig } from './options.ts';
-import { NodeRuntime } from './runtime.ts';
+import { NodeRuntime, opTimerPrefix } from './runtime.ts';
 import { ReplicaStore } from './storage.ts';
 import type { RecoveryReport } from './storage.ts';
 import type { Version } from './versions.ts';
@@ -121,8 +121,8 @@ class KvNode implements KvHandlers {
     } else if (name === 'abd-repair') {
       this.abdRepair.round();
       if (this.abdRepair.repairing) this.ctx.timers.set('abd-repair', this.config.handoffIntervalUs);
-    } else if (name.startsWith('op:')) {
-      this.rt.timeout(Number(name.slice(3)));
+    } else if (name.startsWith(opTimerPrefix)) {
+      this.rt.timeout(Number(name.slice(opTimerPrefix.length)));
     } else if (name.startsWith('change:')) {
       this.applyChange(Number(name.slice(7)));
     }

@@ -15,6 +15,15 @@ export interface PendingOp {
   onTimeout(): void;
 }
 
+/** A pending op and the name of its deadline timer, made once: `finish` cancels by that name. */
+interface Tracked {
+  readonly op: PendingOp;
+  readonly timer: string;
+}
+
+/** Prefix of a pending op's timer name; the opId follows. */
+export const opTimerPrefix = 'op:';
+
 /** Writes one node may coordinate per incarnation: vector-clock counters stay unique below it. */
 export const countersPerIncarnation = 1_000_000_000;
 /** Messages to ourselves delivered in one entry at most; more means a feedback loop, which is a bug. */
@@ -37,7 +46,7 @@ export class NodeRuntime {
   readonly incarnation: number;
   private cachedRing: Ring;
   private ringEpoch: number;
-  private readonly pending = new Map<number, PendingOp>();
+  private readonly pending = new Map<number, Tracked>();
   private readonly local: KvMessage[] = [];
   /** The node's message handler: for messages from the network and for those it sends itself. */
   private readonly handle: (from: NodeId, msg: KvMessage) => void;
@@ -151,27 +160,31 @@ export class NodeRuntime {
   /** Registers a pending op with a deadline; returns its opId. */
   track(op: PendingOp, timeoutUs: number): number {
     const opId = this.opIdNext++;
-    this.pending.set(opId, op);
-    this.ctx.timers.set(`op:${opId}`, timeoutUs);
+    const timer = opTimerPrefix + opId;
+    this.pending.set(opId, { op, timer });
+    this.ctx.timers.set(timer, timeoutUs);
     return opId;
   }
 
   finish(opId: number): void {
-    if (this.pending.delete(opId)) this.ctx.timers.cancel(`op:${opId}`);
+    const tracked = this.pending.get(opId);
+    if (tracked === undefined) return;
+    this.pending.delete(opId);
+    this.ctx.timers.cancel(tracked.timer);
   }
 
   /** Routes a reply to its pending op; false when the op is gone (late or duplicate reply). */
   dispatchReply(from: NodeId, msg: KvMessage & { opId: number }): boolean {
-    const op = this.pending.get(msg.opId);
-    if (op === undefined) return false;
-    op.onReply(from, msg);
+    const tracked = this.pending.get(msg.opId);
+    if (tracked === undefined) return false;
+    tracked.op.onReply(from, msg);
     return true;
   }
 
   timeout(opId: number): void {
-    const op = this.pending.get(opId);
-    if (op === undefined) return;
-    op.onTimeout();
+    const tracked = this.pending.get(opId);
+    if (tracked === undefined) return;
+    tracked.op.onTimeout();
     this.finish(opId);
   }
 
