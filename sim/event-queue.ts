@@ -1,9 +1,7 @@
-import { simAssert, simFail } from './assert.ts';
+import { simAssert } from './assert.ts';
 
 /** Default width of the near-future window, in microseconds (a power of two). */
 const windowUsDefault = 4096;
-/** The kind of a free slot, and of a cancelled wheel event until it leaves the front of the queue. */
-const kindNone = 0;
 /** The link field of a heap entry (a wheel entry's is the next slot of its list, or -1). */
 const linkHeap = -2;
 
@@ -27,12 +25,13 @@ const linkHeap = -2;
  * into `top*` instead of returning an object, so the hot loop allocates nothing.
  *
  * `push` returns the event's slot, with which `cancel` removes it: a timer that is cancelled or
- * replaced, or a timeout whose reply came first, then never comes out of the queue. A heap entry
- * (where such long timers wait) leaves the heap at once, which knows each entry's position; a wheel
- * entry is marked and dropped unseen when it reaches the front (its list is singly linked). A slot
- * is reused once its event is out, so `cancel` also takes the event's kind and `b`, which the
- * caller makes unique among the queued events of that kind (a timer token, a request id). The slot
- * is a small integer: a larger handle would be a heap-allocated number per push.
+ * replaced, or a timeout whose reply came first, then never comes out of the queue. Each slot
+ * knows its place (heap position or wheel bucket), so a heap entry leaves the heap at once and a
+ * wheel entry is unlinked from its instant's list; nothing is left behind for the hot path to skip.
+ * A slot is reused once its event is out, so `cancel` also takes the event's kind and `b`, which
+ * the caller makes unique among the queued events of that kind (a timer token, a request id), and
+ * finds the slot at its place or refuses. The slot is a small integer: a larger handle would be a
+ * heap-allocated number per push.
  */
 export class EventQueue {
   /** Fields of the event last removed by `pop()` (by `popRef()` too, except `topRef`). */
@@ -49,8 +48,6 @@ export class EventQueue {
   private freeSlots: Int32Array;
   private freeCount: number;
   private seqNext = 0;
-  /** Cancelled events still in the wheel. */
-  private cancelledCount = 0;
   private readonly capacityMax: number;
 
   private readonly windowUs: number;
@@ -68,8 +65,8 @@ export class EventQueue {
 
   /** Heap of the slots outside the window, with each entry's time inline. */
   private heap: Int32Array;
-  /** Per slot in the heap: its position there (for `cancel`). */
-  private heapIndex: Int32Array;
+  /** Per queued slot: its position in the heap, or its bucket in the wheel (for `cancel`). */
+  private slotPlace: Int32Array;
   private heapTimeUs: Float64Array;
   private heapSize = 0;
 
@@ -84,7 +81,7 @@ export class EventQueue {
     this.bucketTail = new Int32Array(w);
     this.occupied = new Int32Array(w >> 5);
     this.heap = new Int32Array(capacity);
-    this.heapIndex = new Int32Array(capacity);
+    this.slotPlace = new Int32Array(capacity);
     this.heapTimeUs = new Float64Array(capacity);
     this.slotSeq = new Float64Array(capacity);
     this.slotFields = new Int32Array(capacity * 4);
@@ -94,35 +91,19 @@ export class EventQueue {
     for (let i = 0; i < capacity; i++) this.freeSlots[i] = capacity - 1 - i;
   }
 
-  /** Events queued and not cancelled. */
   get length(): number {
-    return this.wheelCount + this.heapSize - this.cancelledCount;
+    return this.wheelCount + this.heapSize;
   }
 
   /** Time of the earliest event, or Infinity when empty. */
   peekTimeUs(): number {
-    if (this.cancelledCount > 0) this.dropCancelled();
     if (this.wheelCount > 0 && this.peeked === -1) this.peeked = this.firstBucket();
     const wheelUs = this.wheelCount === 0 ? Infinity : this.bucketTimeUs(this.peeked);
     return this.heapSize === 0 ? wheelUs : Math.min(wheelUs, this.heapTimeUs[0] as number);
   }
 
-  /** Drops cancelled wheel events at the front, so the earliest event left is a live one. */
-  private dropCancelled(): void {
-    while (this.cancelledCount > 0) {
-      if (this.peeked === -1) this.peeked = this.firstBucket();
-      const wheelUs = this.bucketTimeUs(this.peeked);
-      // Heap entries are all live; on a tie the heap's comes first (see `popFront`).
-      if (this.heapSize > 0 && (this.heapTimeUs[0] as number) <= wheelUs) return;
-      if (this.slotFields[(this.bucketHead[this.peeked] as number) << 2] !== kindNone) return;
-      this.popWheel(this.peeked, wheelUs);
-      this.cancelledCount--;
-    }
-  }
-
-  /** Queues an event (`kind` not 0) and returns its slot, for `cancel`. */
+  /** Queues an event and returns its slot, for `cancel`. */
   push(timeUs: number, kind: number, a: number, b: number, ref: unknown): number {
-    if (kind === kindNone) kindZero();
     if (this.freeCount === 0) this.grow();
     const slot = this.freeSlots[--this.freeCount] as number;
     const fields = this.slotFields;
@@ -137,6 +118,7 @@ export class EventQueue {
     if (offsetUs >= 0 && offsetUs < this.windowUs && (offsetUs | 0) === offsetUs) {
       const bucket = (this.baseBucket + offsetUs) & this.mask;
       fields[at + 3] = -1;
+      this.slotPlace[slot] = bucket;
       if (this.bucketHead[bucket] === -1) {
         this.bucketHead[bucket] = slot;
         const word = bucket >> 5;
@@ -164,15 +146,43 @@ export class EventQueue {
     const at = slot << 2;
     const fields = this.slotFields;
     if (!(slot >= 0 && slot < this.slotRef.length) || fields[at] !== event.kind || fields[at + 2] !== event.b) return false;
-    fields[at] = kindNone;
-    this.slotRef[slot] = undefined;
-    if (fields[at + 3] !== linkHeap) {
-      this.cancelledCount++;
-      return true;
+    // A slot whose event came out keeps its old fields: it is not found at its old place.
+    if (fields[at + 3] === linkHeap) {
+      const i = this.slotPlace[slot] as number;
+      if (i >= this.heapSize || this.heap[i] !== slot) return false;
+      this.removeHeapAt(i);
+    } else if (!this.unlinkWheel(slot)) {
+      return false;
     }
-    this.removeHeapAt(this.heapIndex[slot] as number);
+    this.slotRef[slot] = undefined;
     this.freeSlots[this.freeCount++] = slot;
     return true;
+  }
+
+  /** Takes a slot out of its bucket's list; false when it is not there. */
+  private unlinkWheel(slot: number): boolean {
+    const fields = this.slotFields;
+    const bucket = this.slotPlace[slot] as number;
+    let prev = -1;
+    // The list holds the events of one instant; the walk ends at its end (-1).
+    for (let cur = this.bucketHead[bucket] as number; cur !== -1; cur = fields[(cur << 2) + 3] as number) {
+      if (cur !== slot) {
+        prev = cur;
+        continue;
+      }
+      const next = fields[(slot << 2) + 3] as number;
+      if (prev === -1) this.bucketHead[bucket] = next;
+      else fields[(prev << 2) + 3] = next;
+      if (next === -1) this.bucketTail[bucket] = prev;
+      if (this.bucketHead[bucket] === -1) {
+        const word = bucket >> 5;
+        this.occupied[word] = (this.occupied[word] as number) & ~(1 << (bucket & 31));
+        if (this.peeked === bucket) this.peeked = -1;
+      }
+      this.wheelCount--;
+      return true;
+    }
+    return false;
   }
 
   /** Takes the heap entry at position `i` out, the last entry filling its place. */
@@ -201,26 +211,14 @@ export class EventQueue {
    * uses it: keeping a just-sent message in a long-lived field costs a write barrier per event.
    */
   popRef(): unknown {
-    let slot = this.popFront();
-    // A cancelled wheel event leaves unseen: `take` copied its kind, 0, into `topKind`.
-    if (this.topKind === kindNone) slot = this.popLive();
+    const slot = this.popSlot();
     const ref = this.slotRef[slot];
     this.slotRef[slot] = undefined;
     return ref;
   }
 
-  /** After `popFront` took a cancelled event: takes events until a live one, and returns its slot. */
-  private popLive(): number {
-    let slot = -1;
-    while (this.topKind === kindNone) {
-      this.cancelledCount--;
-      slot = this.popFront();
-    }
-    return slot;
-  }
-
-  /** Removes the earliest event, cancelled or not: its numbers into `top*`; returns its slot, already free. */
-  private popFront(): number {
+  /** Removes the earliest event, sets the numeric `top*` fields and returns its slot, already free. */
+  private popSlot(): number {
     if (this.wheelCount === 0) {
       simAssert(this.heapSize > 0, 'event queue: pop from an empty queue');
       return this.popHeap(this.heapTimeUs[0] as number);
@@ -240,7 +238,6 @@ export class EventQueue {
     const fields = this.slotFields;
     const each = (slot: number): void => {
       const at = slot << 2;
-      if (fields[at] === kindNone) return;
       visit(fields[at] as number, fields[at + 1] as number, fields[at + 2] as number, this.slotRef[slot]);
     };
     for (let i = 0; i < this.heapSize; i++) each(this.heap[i] as number);
@@ -314,14 +311,13 @@ export class EventQueue {
     this.topKind = fields[at] as number;
     this.topA = fields[at + 1] as number;
     this.topB = fields[at + 2] as number;
-    fields[at] = kindNone;
     this.freeSlots[this.freeCount++] = slot;
     return fields[at + 3] as number;
   }
 
   private siftUp(start: number, slot: number, t: number, s: number): void {
     const heap = this.heap;
-    const index = this.heapIndex;
+    const index = this.slotPlace;
     const times = this.heapTimeUs;
     const seqs = this.slotSeq;
     let i = start;
@@ -342,7 +338,7 @@ export class EventQueue {
 
   private siftDown(start: number, slot: number, t: number, s: number): void {
     const heap = this.heap;
-    const index = this.heapIndex;
+    const index = this.slotPlace;
     const times = this.heapTimeUs;
     const seqs = this.slotSeq;
     const size = this.heapSize;
@@ -377,7 +373,7 @@ export class EventQueue {
     const capacity = old * 2;
     simAssert(capacity <= this.capacityMax, `event queue exceeds ${this.capacityMax} events: a runaway system floods the scheduler`);
     this.heap = growInt(this.heap, capacity);
-    this.heapIndex = growInt(this.heapIndex, capacity);
+    this.slotPlace = growInt(this.slotPlace, capacity);
     this.heapTimeUs = growFloat(this.heapTimeUs, capacity);
     this.slotSeq = growFloat(this.slotSeq, capacity);
     this.slotFields = growInt(this.slotFields, capacity * 4);
@@ -387,10 +383,6 @@ export class EventQueue {
     for (let i = capacity - 1; i >= old; i--) free[this.freeCount++] = i;
     this.freeSlots = free;
   }
-}
-
-function kindZero(): never {
-  return simFail('event queue: an event kind must not be 0 (it marks free slots and cancelled events)');
 }
 
 function growFloat(a: Float64Array, capacity: number): Float64Array {

@@ -52,7 +52,7 @@ describe('EventQueue', () => {
     );
   });
 
-  test('a cancelled event never comes out nor is visited; the others keep their order, also with the narrow window', () => {
+  test('a cancelled event never comes out nor is visited, wheel or heap; the others keep their order', () => {
     // Ops: push at a time, pop, or cancel the n-th handle pushed so far (stale handles included).
     const ops = fc.array(
       fc.oneof(fc.record({ timeUs: fc.integer({ min: 0, max: 100 }) }), fc.constant(null), fc.record({ cancel: fc.nat({ max: 400 }) })),
@@ -106,7 +106,6 @@ describe('EventQueue', () => {
     expect(queue.cancel(first, { kind: 2, b: 11 })).toBe(false);
     expect(queue.pop()).toBe(true);
     expect([queue.topTimeUs, queue.topA]).toEqual([7, 2]);
-    expect(() => queue.push(8, 0, 0, 0, undefined)).toThrow(/kind must not be 0/);
   });
 
   test('an event that waited in the heap beyond the window comes before a later push of the same instant', () => {
@@ -131,10 +130,10 @@ describe('EventQueue', () => {
   test('keeps every field and reference of an event through growth', () => {
     const queue = new EventQueue({ capacityInitial: 16 });
     const refs = Array.from({ length: 1000 }, (_, i) => ({ i }));
-    refs.forEach((ref, i) => queue.push(1000 - i, 1 + (i % 7), i, 5 - i, ref));
+    refs.forEach((ref, i) => queue.push(1000 - i, i % 7, i, 5 - i, ref));
     for (let i = 999; i >= 0; i--) {
       expect(queue.pop()).toBe(true);
-      expect([queue.topTimeUs, queue.topKind, queue.topA, queue.topB, queue.topRef]).toEqual([1000 - i, 1 + (i % 7), i, 5 - i, refs[i]]);
+      expect([queue.topTimeUs, queue.topKind, queue.topA, queue.topB, queue.topRef]).toEqual([1000 - i, i % 7, i, 5 - i, refs[i]]);
     }
     expect(queue.pop()).toBe(false);
     expect(queue.peekTimeUs()).toBe(Infinity);
