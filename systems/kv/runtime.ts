@@ -99,8 +99,8 @@ export class NodeRuntime {
   }
 
   /**
-   * Sends one message to several nodes in order, sealed once (the network gives every remote
-   * receiver its own copy): a coordinator's request to a key's replicas is the same for all.
+   * Sends one message to several nodes in order, sealed once (every remote receiver gets that
+   * message): a coordinator's request to a key's replicas is the same for all.
    */
   sendAll(nodes: readonly NodeId[], msg: KvMessage): void {
     let sealed: KvMessage | undefined;
@@ -124,8 +124,7 @@ export class NodeRuntime {
       handler();
       this.deliverLocal();
     } finally {
-      this.local.length = 0;
-      this.entered = false;
+      this.leave();
     }
   }
 
@@ -140,9 +139,18 @@ export class NodeRuntime {
       this.handle(from, msg);
       this.deliverLocal();
     } finally {
-      this.local.length = 0;
-      this.entered = false;
+      this.leave();
     }
+  }
+
+  /**
+   * Ends a handler's turn. Most handlers send nothing to themselves, and truncating an array is a
+   * call into the runtime even when it is empty (~1% of kv-partition's CPU), so only a used
+   * mailbox is emptied.
+   */
+  private leave(): void {
+    if (this.local.length !== 0) this.local.length = 0;
+    this.entered = false;
   }
 
   private deliverLocal(): void {
