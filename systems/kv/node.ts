@@ -60,13 +60,15 @@ class KvNode implements KvHandlers {
   private ready = false;
   /** The incarnation's write is in flight; one that failed (a full disk) is retried each handoff round. */
   private readying = false;
+  /** `handleTimer` bound once: `enter` passes it the timer's name, with no closure per timer. */
+  private readonly timerHandler = (name: string): void => this.handleTimer(name);
 
   constructor(
     private readonly ctx: NodeContext<KvMessage>,
     private readonly config: KvConfig,
   ) {
     // Callbacks run only after the constructor, once `rt` exists.
-    this.disk = handlerDisk(ctx.disk, (handler) => this.rt.enter(handler));
+    this.disk = handlerDisk(ctx.disk, (done, result) => this.rt.enter(done, result));
     const store = new ReplicaStore({ disk: this.disk, fsync: config.fsync, conflicts: config.conflicts });
     this.recovery = store.recover();
     const meta = readMeta({ disk: this.disk, self: ctx.id, store, clockUs: ctx.clockUs() });
@@ -83,11 +85,11 @@ class KvNode implements KvHandlers {
   }
 
   onStart(): void {
-    this.rt.enter(() => this.start());
+    this.rt.enter(() => this.start(), undefined);
   }
 
   onTimer(name: string): void {
-    this.rt.enter(() => this.handleTimer(name));
+    this.rt.enter(this.timerHandler, name);
   }
 
   onMessage(from: NodeId, msg: KvMessage): void {

@@ -111,17 +111,18 @@ export class NodeRuntime {
   }
 
   /**
-   * Runs one handler of the node (a message, a timer, a disk callback), then delivers the
-   * messages it sent to itself in the order sent, and those they send in turn.
+   * Runs one handler of the node (its start, a timer, a disk callback) with its argument, then
+   * delivers the messages it sent to itself in the order sent, and those they send in turn. The
+   * argument is passed, not captured, so a timer or an fsync completion needs no closure per call.
    */
-  enter(handler: () => void): void {
+  enter<A>(handler: (arg: A) => void, arg: A): void {
     if (this.entered) {
-      handler();
+      handler(arg);
       return;
     }
     this.entered = true;
     try {
-      handler();
+      handler(arg);
       this.deliverLocal();
     } finally {
       this.leave();
